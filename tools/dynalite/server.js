@@ -1,0 +1,15 @@
+// Starts dynalite (an Apache-2.0 DynamoDB emulator) in memory on 127.0.0.1.
+// Usage: node server.js [port]   (0 or nothing = an ephemeral port)
+// Prints "DYNALITE_PORT=<port>" once listening; exits when its standard input closes,
+// so it never outlives the JVM that started it.
+'use strict';
+const dynalite = require('dynalite');
+
+const port = Number(process.argv[2] || 0);
+const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+server.listen(port, '127.0.0.1', () => {
+  process.stdout.write(`DYNALITE_PORT=${server.address().port}\n`);
+});
+process.stdin.on('end', () => process.exit(0));
+process.stdin.on('error', () => process.exit(0));
+process.stdin.resume();
