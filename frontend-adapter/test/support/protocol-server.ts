@@ -3,7 +3,9 @@
  * WebSocketServer on the same port, speaking protocol v1 (chat, cancel, resume, ping; SSE POST with
  * hand-off). Streams outlive their sink, like the core's: a dropped socket detaches, `resume` replays.
  */
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import { extname, join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 
@@ -47,6 +49,10 @@ export class ProtocolServer {
   sseFailure: { status: number; body: Record<string, unknown> } | undefined;
   /** When true, SSE responses end after the chunks without `done`. */
   sseEndWithoutDone = false;
+  /** Folder served for GET requests (the built demo page); `config.json` is generated. */
+  staticDir: string | undefined;
+  /** Divides the demo engine's durations (`tokens` / `tokensPerSecond` options) to keep tests short. */
+  demoSpeedup = 1;
   private readonly byRequest = new Map<string, ServerStream>();
   private readonly sockets = new Set<WebSocket>();
   private counter = 0;
@@ -157,7 +163,11 @@ export class ProtocolServer {
       sink.send({ type: 'accepted', requestId, streamId: existing.streamId });
       return existing;
     }
-    const demo = ((frame.options as Record<string, unknown> | undefined)?.test ?? {}) as Partial<ServerStreamOptions>;
+    const o = (frame.options ?? {}) as Record<string, unknown>;
+    const demo = { ...(o.test ?? {}) } as Partial<ServerStreamOptions>;
+    // The core's demo engine knobs, so the demo page's buttons work against this server too.
+    if (typeof o.tokens === 'number') demo.chunks = o.tokens;
+    if (typeof o.tokensPerSecond === 'number') demo.intervalMs = Math.max(1, 1000 / o.tokensPerSecond / this.demoSpeedup);
     const opts = { ...this.defaults, ...sse, ...demo };
     const s: ServerStream = {
       streamId: `s-${++this.counter}`,
@@ -212,7 +222,33 @@ export class ProtocolServer {
     s.sink?.end?.();
   }
 
+  private serveStatic(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (path === '/config.json') {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ wsUrl: this.wsUrl, sseUrl: this.sseUrl, token: this.token }));
+      return;
+    }
+    const file = normalize(join(this.staticDir!, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(normalize(this.staticDir!))) {
+      res.writeHead(403).end();
+      return;
+    }
+    const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
+    try {
+      const body = readFileSync(file);
+      res.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  }
+
   private onHttp(req: http.IncomingMessage, res: http.ServerResponse): void {
+    if (req.method === 'GET' && this.staticDir) {
+      this.serveStatic(req, res);
+      return;
+    }
     if (req.method !== 'POST' || req.url !== '/api/chat/stream') {
       res.writeHead(404).end();
       return;
