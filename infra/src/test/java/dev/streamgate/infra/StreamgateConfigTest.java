@@ -50,6 +50,16 @@ class StreamgateConfigTest {
     }
 
     @Test
+    void tables_comeFromTheStoreDefinitions() {
+        dev.streamgate.store.TableDefinitions defs = dev.streamgate.store.TableDefinitions.defaults();
+        TableSpec streams = StreamgateTables.all().get(1);
+        assertThat(streams.partitionKey().name()).isEqualTo(defs.streams().partitionKey().name());
+        assertThat(streams.indexes()).extracting(TableSpec.Index::name)
+                .containsExactlyElementsOf(defs.streams().indexes().stream().map(dev.streamgate.store.GlobalIndex::name).toList());
+        assertThat(StreamgateTables.all().get(0).indexes().get(0).sortKey().type()).isEqualTo(TableSpec.KeyType.N);
+    }
+
+    @Test
     void tables_haveTtlAndAnEnvironmentVariableEach() {
         assertThat(StreamgateTables.all()).extracting(TableSpec::envVar)
                 .containsExactly("SG_CONNECTIONS_TABLE", "SG_STREAMS_TABLE");
