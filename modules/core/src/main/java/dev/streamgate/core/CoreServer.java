@@ -113,7 +113,7 @@ public final class CoreServer implements AutoCloseable {
             } else if (path.equals("/health")) {
                 HttpErrors.sendJson(response, 200, "{\"status\":\"ok\",\"streams\":" + registry.size() + "}");
             } else {
-                HttpErrors.send(response, 404, "not_found", "no such endpoint: see the README for the core's API", false);
+                HttpErrors.sendHttp(response, 404, "not_found", "no such endpoint: see the README for the core's API");
             }
         }
     }

@@ -59,7 +59,7 @@ class ChatStreamIT {
             assertThat(chunk.id()).isEqualTo("0");
             assertThat(json(chunk).get("text").asText()).isEqualTo("Hello");
             assertThat(json(chunk).get("streamId").asText()).isEqualTo(streamId);
-            engine.output.done("complete", null);
+            engine.output.done(dev.streamgate.protocol.DoneReason.COMPLETE, null);
             SseTestClient.Event done = client.nextEvent(WAIT);
             assertThat(done.event()).isEqualTo("done");
             assertThat(done.id()).isEqualTo("1");
@@ -95,7 +95,7 @@ class ChatStreamIT {
             assertThat(client.next(WAIT).event()).isEqualTo("accepted");
             assertThat(client.next(WAIT).comment()).isEqualTo("heartbeat");
             assertThat(client.next(WAIT).comment()).isEqualTo("heartbeat");
-            engine.output.done("complete", null);
+            engine.output.done(dev.streamgate.protocol.DoneReason.COMPLETE, null);
         }
     }
 
@@ -154,8 +154,9 @@ class ChatStreamIT {
                 "unsupported_media_type");
         assertError(SseTestClient.postForString(core.localUri(), "application/json", "{\"requestId\":\"r\"}", null), 400,
                 "missing_field");
+        assertError(SseTestClient.postForString(core.localUri(), "application/json", "[1]", null), 400, "not_an_object");
         assertError(SseTestClient.postForString(core.localUri(), "application/json",
-                "{\"message\":\"" + "x".repeat(2000) + "\"}", null), 413, "message_too_large");
+                "{\"message\":\"" + "x".repeat(2000) + "\"}", null), 413, "payload_too_large");
     }
 
     private static void assertError(HttpResponse<String> response, int status, String code) throws Exception {
