@@ -3,6 +3,10 @@ package dev.streamgate.core;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.streamgate.auth.InvalidTokenException;
+import dev.streamgate.auth.JwtVerifier;
+import dev.streamgate.auth.KeySetUnavailableException;
+import dev.streamgate.auth.Principal;
 import dev.streamgate.core.internal.Json;
 import dev.streamgate.protocol.ClientAction;
 import dev.streamgate.protocol.ErrorCode;
@@ -29,11 +33,13 @@ final class ChatStreamHandler {
     private final CoreConfig config;
     private final StreamRegistry registry;
     private final ChatEngine engine;
+    private final JwtVerifier verifier;
 
-    ChatStreamHandler(CoreConfig config, StreamRegistry registry, ChatEngine engine) {
+    ChatStreamHandler(CoreConfig config, StreamRegistry registry, ChatEngine engine, JwtVerifier verifier) {
         this.config = config;
         this.registry = registry;
         this.engine = engine;
+        this.verifier = verifier;
     }
 
     void service(Request request, Response response) throws IOException {
@@ -42,8 +48,22 @@ final class ChatStreamHandler {
             HttpErrors.sendHttp(response, 405, "method_not_allowed", "use POST with a JSON chat body");
             return;
         }
+        Principal principal;
+        try {
+            principal = verifier.verify(bearerToken(request.getHeader("Authorization")));
+        } catch (InvalidTokenException e) {
+            LOG.info("chat refused status=401 reason={}", e.reason().wireName());
+            response.setHeader("WWW-Authenticate", "Bearer");
+            HttpErrors.send(response, 401, ErrorCode.UNAUTHORIZED, e.getMessage());
+            return;
+        } catch (KeySetUnavailableException e) {
+            LOG.warn("chat refused status=503 reason=jwks_unavailable");
+            HttpErrors.send(response, 503, ErrorCode.UNAVAILABLE, "Tokens cannot be checked right now; retry shortly.");
+            return;
+        }
         String contentType = request.getContentType();
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            LOG.info("chat refused status=415 code={}", ErrorCode.UNSUPPORTED_MEDIA_TYPE);
             HttpErrors.send(response, 415, ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the chat as Content-Type: application/json.");
             return;
         }
@@ -62,11 +82,11 @@ final class ChatStreamHandler {
             chat = parseChat(body);
         } catch (ProtocolException e) {
             int status = e.code() == ErrorCode.PAYLOAD_TOO_LARGE || e.code() == ErrorCode.MESSAGE_TOO_LONG ? 413 : 400;
-            LOG.debug("chat refused status={} code={}", status, e.code());
+            LOG.info("chat refused status={} code={}", status, e.code());
             HttpErrors.send(response, status, e.code(), e.getMessage());
             return;
         }
-        String userId = "anonymous";
+        String userId = principal.userId();
         String requestId = chat.requestId();
 
         StreamRegistry.Opened opened = registry.open(userId, requestId, chat.message(), chat.conversationId(), chat.options());
@@ -91,7 +111,17 @@ final class ChatStreamHandler {
         }
     }
 
+    /** The token of an {@code Authorization: Bearer} header, or {@code null} (the verifier reports it missing). */
+    private static String bearerToken(String header) {
+        if (header == null || header.length() < 7 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String token = header.substring(7).trim();
+        return token.isEmpty() ? null : token;
+    }
+
     private static void tooLarge(Response response, int max) throws IOException {
+        LOG.info("chat refused status=413 code={}", ErrorCode.PAYLOAD_TOO_LARGE);
         HttpErrors.send(response, 413, ErrorCode.PAYLOAD_TOO_LARGE, "The request body is over " + max
                 + " bytes; send a shorter message.");
     }
