@@ -22,6 +22,11 @@ import software.constructs.Construct;
  * The four Lambda handlers (one shaded jar), their {@code live} aliases with SnapStart, and the WebSocket
  * routes that invoke them.
  *
+ * <p>The Lambdas derive the {@code @connections} endpoint from each event's {@code requestContext}; infra
+ * sets no {@code SG_MANAGEMENT_ENDPOINT} for them, because that variable is an override for emulators
+ * and switches the handlers to local credentials when no static AWS key is in the environment (as after
+ * a SnapStart restore).
+ *
  * <p>Sizing: a SnapStart restore of the shaded jar plus one signed HTTP call or DynamoDB write is CPU
  * bound, and Lambda CPU grows with memory; STACK.md measured 0.85 s for a fresh JVM's first
  * {@code postToConnection} and 6–11 ms warm. {@code $default} gets 1024 MB (a fuller vCPU share keeps a
@@ -58,11 +63,16 @@ final class HandlerFunctions extends Construct {
         Map<String, String> coreEnv = new LinkedHashMap<>(tables);
         coreEnv.put("SG_CORE_URL", in.coreUrl());
         coreEnv.put("SG_INTERNAL_SECRET_ARN", in.secrets().internal.getSecretArn());
-        coreEnv.put("SG_MANAGEMENT_ENDPOINT", in.api().managementEndpoint());
         Alias dflt = function("DefaultHandler", code, 1024, 10, coreEnv, in);
         in.tables().table("connections").grantReadData(dflt);
         in.tables().table("streams").grantReadData(dflt);
         in.secrets().internal.grantRead(dflt);
+        // $default answers bad frames and pings itself through @connections (its return value carries no body).
+        dflt.addToRolePolicy(software.amazon.awscdk.services.iam.PolicyStatement.Builder.create()
+                .sid("PostToThisApisConnections")
+                .actions(List.of("execute-api:ManageConnections"))
+                .resources(List.of(CoreService.manageConnectionsArn(this, in.api().api.getApiId(), in.config().stage())))
+                .build());
 
         Alias disconnect = function("DisconnectHandler", code, 512, 10, coreEnv, in);
         in.tables().table("connections").grantReadWriteData(disconnect);
@@ -76,11 +86,10 @@ final class HandlerFunctions extends Construct {
                         .identitySource(List.of(in.config().tokenSource().identitySource()))
                         .build()))
                 .build()));
-        // returnResponse: the handler's return body (an error event for a bad frame) goes back to the client
-        // without an @connections call, so the Lambdas need no ManageConnections permission.
+        // One-way: the handler posts its replies through @connections, so no route response is configured
+        // (a two-way route would send the client the handler's empty return body as a frame).
         routes.put("$default", ws.api.addRoute("$default", WebSocketRouteOptions.builder()
                 .integration(new WebSocketLambdaIntegration("DefaultIntegration", dflt))
-                .returnResponse(true)
                 .build()));
         routes.put("$disconnect", ws.api.addRoute("$disconnect", WebSocketRouteOptions.builder()
                 .integration(new WebSocketLambdaIntegration("DisconnectIntegration", disconnect))

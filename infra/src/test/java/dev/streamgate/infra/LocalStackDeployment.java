@@ -134,6 +134,9 @@ final class LocalStackDeployment implements AutoCloseable {
             common.put("SG_JWT_ISSUER", JWT_ISSUER);
             common.put("SG_JWT_AUDIENCE", JWT_AUDIENCE);
             common.put("SG_TOKEN_SOURCE", "query");
+            // Emulator only: also the plain values, for handler builds that do not resolve *_SECRET_ARN yet.
+            common.put("SG_JWT_SECRET", jwtSecret);
+            common.put("SG_INTERNAL_SECRET", internalSecret);
 
             byte[] jar = Files.readAllBytes(Path.of("target", "assets", "handlers", StreamgateStack.HANDLER_JAR));
             Map<String, String> arns = new LinkedHashMap<>();
@@ -154,9 +157,7 @@ final class LocalStackDeployment implements AutoCloseable {
             String disconnect = integration(apigw, apiId, region, arns.get("DisconnectHandler"));
             apigw.createRoute(r -> r.apiId(apiId).routeKey("$connect").target("integrations/" + connect)
                     .authorizationType(AuthorizationType.CUSTOM).authorizerId(authorizerId));
-            String defaultRoute = apigw.createRoute(r -> r.apiId(apiId).routeKey("$default").target("integrations/" + dflt)
-                    .routeResponseSelectionExpression("$default")).routeId();
-            apigw.createRouteResponse(r -> r.apiId(apiId).routeId(defaultRoute).routeResponseKey("$default"));
+            apigw.createRoute(r -> r.apiId(apiId).routeKey("$default").target("integrations/" + dflt));
             apigw.createRoute(r -> r.apiId(apiId).routeKey("$disconnect").target("integrations/" + disconnect));
             apigw.createStage(r -> r.apiId(apiId).stageName(STAGE).autoDeploy(true));
             apigw.createDeployment(r -> r.apiId(apiId).stageName(STAGE));

@@ -53,8 +53,9 @@ class StreamgateStackTest {
                 "ProtocolType", "WEBSOCKET", "RouteSelectionExpression", "$request.body.action"));
         template.resourcePropertiesCountIs("AWS::ApiGatewayV2::Integration", Map.of("IntegrationType", "AWS_PROXY"), 3);
         template.hasResourceProperties("AWS::ApiGatewayV2::Route", Map.of("RouteKey", "$connect", "AuthorizationType", "CUSTOM"));
-        template.hasResourceProperties("AWS::ApiGatewayV2::Route", Map.of("RouteKey", "$default", "RouteResponseSelectionExpression",
-                "$default"));
+        template.hasResourceProperties("AWS::ApiGatewayV2::Route", Map.of("RouteKey", "$default",
+                "RouteResponseSelectionExpression", Match.absent()));
+        template.resourceCountIs("AWS::ApiGatewayV2::RouteResponse", 0);
         template.hasResourceProperties("AWS::ApiGatewayV2::Route", Map.of("RouteKey", "$disconnect", "AuthorizationType", "NONE"));
         template.resourceCountIs("AWS::ApiGatewayV2::Route", 3);
         // Every integration invokes a published alias (SnapStart), never $LATEST.
@@ -114,7 +115,7 @@ class StreamgateStackTest {
                         "SG_CORE_URL", Match.anyValue(),
                         "SG_CONNECTIONS_TABLE", Match.anyValue(),
                         "SG_STREAMS_TABLE", Match.anyValue(),
-                        "SG_MANAGEMENT_ENDPOINT", Match.anyValue(),
+                        "SG_MANAGEMENT_ENDPOINT", Match.absent(),
                         "SG_INTERNAL_SECRET_ARN", Map.of("Ref", Match.stringLikeRegexp("SecretsInternalSigningSecret.*")))))));
         template.hasResourceProperties("AWS::Lambda::Function", Map.of(
                 "Handler", "dev.streamgate.handlers.ConnectAuthorizer",
@@ -179,14 +180,19 @@ class StreamgateStackTest {
     }
 
     @Test
-    void taskRole_mayManageConnectionsOnlyOnThisApisStage() {
+    void manageConnections_isGrantedToTheCoreAndDefaultHandlerOnlyOnThisApisStage() {
         List<Synthesized.Statement> manage = synth.iamStatements().stream()
                 .filter(s -> s.actions().contains("execute-api:ManageConnections")).toList();
-        assertThat(manage).hasSize(1);
-        String resource = manage.get(0).resources().get(0).toString();
+        assertThat(manage).extracting(Synthesized.Statement::where)
+                .hasSize(2).anyMatch(w -> w.startsWith("CoreTaskTaskRole")).anyMatch(w -> w.startsWith("HandlersDefaultHandler"));
         String apiRef = synth.resources("AWS::ApiGatewayV2::Api").keySet().iterator().next();
-        assertThat(resource).contains("arn:").contains(":execute-api:").contains(apiRef).contains("/prod/POST/@connections/*");
-        assertThat(manage.get(0).where()).contains("CoreTask");
+        for (Synthesized.Statement s : manage) {
+            assertThat(s.actions()).containsExactly("execute-api:ManageConnections");
+            assertThat(s.resources()).hasSize(1);
+            assertThat(s.resources().get(0).toString())
+                    .contains("arn:").contains(":execute-api:us-east-1:123456789012:").contains(apiRef)
+                    .contains("/prod/POST/@connections/*");
+        }
     }
 
     @Test
