@@ -62,7 +62,7 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
             LOG.error("connect refused on unexpected failure connectionId={}", connectionId, e);
             return Events.status(500);
         }
-        if (Subprotocols.offersStreamgate(Headers.get(event.getHeaders(), Subprotocols.HEADER))) {
+        if (Subprotocols.offersStreamgate(Headers.joined(event.getHeaders(), event.getMultiValueHeaders(), Subprotocols.HEADER))) {
             return Events.status(200, Map.of(Subprotocols.HEADER, Subprotocols.STREAMGATE_V1));
         }
         return Events.status(200);
