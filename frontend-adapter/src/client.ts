@@ -1,4 +1,5 @@
-import { ConfigurationError, ConnectError } from './errors.js';
+import { ConfigurationError, ConnectError, StreamgateError } from './errors.js';
+import { LIMITS, serializeAction, utf8Length, validateChat } from './protocol.js';
 import type { ChatAction, ChatOptions } from './protocol.js';
 import { runSse } from './sse-transport.js';
 import { StreamState } from './stream.js';
@@ -29,6 +30,8 @@ export interface ChatClientOptions {
   maxConnectionAgeMs?: number;
   connectTimeoutMs?: number;
   resumeSettleMs?: number;
+  /** A chat with no `accepted` this long fails with a retryable `timeout` (default 35 s). */
+  acceptTimeoutMs?: number;
   reconnect?: Partial<ReconnectPolicy>;
   /** In `auto`, how long to stay on SSE after the WebSocket failed to connect before trying it again. */
   wsRetryAfterMs?: number;
@@ -119,6 +122,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       maxConnectionAgeMs: options.maxConnectionAgeMs ?? defaultWsSettings.maxConnectionAgeMs,
       connectTimeoutMs: options.connectTimeoutMs ?? defaultWsSettings.connectTimeoutMs,
       resumeSettleMs: options.resumeSettleMs ?? defaultWsSettings.resumeSettleMs,
+      acceptTimeoutMs: options.acceptTimeoutMs ?? defaultWsSettings.acceptTimeoutMs,
       reconnect: { ...defaultWsSettings.reconnect, ...options.reconnect },
       random: options.random ?? Math.random,
       onEvent: emit,
@@ -155,7 +159,23 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       if (request.conversationId !== undefined) action.conversationId = request.conversationId;
       if (request.options !== undefined) action.options = request.options;
       const stream = new StreamState(action, action.requestId, request.signal);
-      const m = request.transport ?? mode;
+      let m = request.transport ?? mode;
+      const invalid = validateChat(action as unknown as Record<string, unknown>);
+      if (invalid) {
+        queueMicrotask(() => stream.fail(new StreamgateError(invalid.code, invalid.message, { requestId: action.requestId })));
+        return stream;
+      }
+      const frameBytes = utf8Length(serializeAction(action));
+      if (frameBytes > LIMITS.maxFrameBytes && m !== 'sse') {
+        // One frame that big makes API Gateway close the socket (1009): send it over SSE or not at all.
+        if (m === 'auto' && options.sseUrl) {
+          m = 'sse';
+        } else {
+          const message = `the chat frame is ${frameBytes} bytes; a WebSocket frame is limited to ${LIMITS.maxFrameBytes}: shorten the message or use SSE`;
+          queueMicrotask(() => stream.fail(new StreamgateError('frame_too_large', message, { requestId: action.requestId })));
+          return stream;
+        }
+      }
       if (m === 'sse' || (m === 'auto' && !options.wsUrl)) {
         startSse(stream);
       } else if (m === 'ws' || !options.sseUrl) {
