@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Reads and writes wire protocol v1 JSON: client frames to {@link ClientAction}s, {@link ServerEvent}s to frames.
@@ -32,6 +33,8 @@ public final class ProtocolCodec {
     private static final String TYPES = "accepted, chunk, heartbeat, handoff, done, error, pong";
     private static final TypeReference<Map<String, Object>> MAP_TYPE = new TypeReference<>() {
     };
+
+    private static final Pattern QUOTED_TOKEN = Pattern.compile("'[^']{4,}'");
 
     private final Limits limits;
     private final JsonMapper mapper;
@@ -152,7 +155,9 @@ public final class ProtocolCodec {
         String firstLine = newline >= 0 ? message.substring(0, newline) : message;
         String where = e.getLocation() == null ? ""
                 : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-        return (firstLine.length() > 160 ? firstLine.substring(0, 160) + "..." : firstLine) + where;
+        // Jackson quotes the offending token, which may be the user's text: keep short tokens (a stray '}'), hide long ones
+        String safe = QUOTED_TOKEN.matcher(firstLine).replaceAll("'...'");
+        return (safe.length() > 160 ? safe.substring(0, 160) + "..." : safe) + where;
     }
 
     private ClientAction toAction(JsonNode object) {

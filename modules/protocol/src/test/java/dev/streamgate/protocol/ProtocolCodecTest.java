@@ -180,4 +180,55 @@ class ProtocolCodecTest {
         }
         assertThatThrownBy(() -> new ClientAction.Resume("s", -2)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void parse_withSmallerTextLimit_countsUtf8BytesNotChars() {
+        ProtocolCodec strict = ProtocolCodec.create(Limits.fromEnvironment(Map.of(Limits.ENV_MAX_MESSAGE_TEXT_BYTES, "6")));
+
+        assertThat(strict.parse("{\"action\":\"chat\",\"requestId\":\"r\",\"message\":\"\u20ac\u20ac\"}")).isNotNull();
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
+                () -> strict.parse("{\"action\":\"chat\",\"requestId\":\"r\",\"message\":\"\u20ac\u20aca\"}"));
+        assertThat(thrown).isInstanceOfSatisfying(ProtocolException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.MESSAGE_TOO_LONG);
+            assertThat(e.getMessage()).contains("7 bytes").contains("limit is 6");
+        });
+    }
+
+    @Test
+    void limits_fromEnvironment_rejectsNonsenseWithTheVariableName() {
+        assertThat(Limits.fromEnvironment(Map.of())).isEqualTo(Limits.defaults());
+        assertThat(Limits.defaults().maxMessageTextBytes()).isEqualTo(126_976);
+        assertThatThrownBy(() -> Limits.fromEnvironment(Map.of(Limits.ENV_MAX_MESSAGE_TEXT_BYTES, "lots")))
+                .hasMessageContaining(Limits.ENV_MAX_MESSAGE_TEXT_BYTES);
+        assertThatThrownBy(() -> Limits.fromEnvironment(Map.of(Limits.ENV_MAX_MESSAGE_TEXT_BYTES, "200000")))
+                .hasMessageContaining(Limits.ENV_MAX_MESSAGE_TEXT_BYTES);
+    }
+
+    @Test
+    void parse_idFormat_acceptsTheDocumentedAlphabetUpTo128Chars() {
+        String longest = "A".repeat(120) + "z9._:-Zq";
+
+        assertThat(codec.parse("{\"action\":\"cancel\",\"streamId\":\"" + longest + "\"}")).isEqualTo(new ClientAction.Cancel(longest));
+        assertCode("{\"action\":\"cancel\",\"streamId\":\"" + longest + "x\"}", ErrorCode.INVALID_FIELD);
+        assertCode("{\"action\":\"cancel\",\"streamId\":\"a\\u0000b\"}", ErrorCode.INVALID_FIELD);
+    }
+
+    @Test
+    void checkFrameSize_refusesOnlyAboveThirtyTwoKilobytes() {
+        codec.checkFrameSize(Limits.FRAME_BYTES);
+
+        assertThatThrownBy(() -> codec.checkFrameSize(Limits.FRAME_BYTES + 1)).isInstanceOfSatisfying(ProtocolException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.FRAME_TOO_LARGE));
+    }
+
+    @Test
+    void errorMessages_neverEchoTheChatText() {
+        ProtocolException e = catchProtocol("{\"action\":\"chat\",\"requestId\":\"r\",\"message\":\"my secret\",\"options\":7}");
+
+        assertThat(e.getMessage()).doesNotContain("secret");
+        assertThat(catchProtocol("{\"action\":\"chat\",\"message\":\"my secret\"").getMessage()).doesNotContain("secret");
+        ProtocolException bareWord = catchProtocol("{\"action\":\"chat\",\"message\":mysecretword}");
+        assertThat(bareWord.code()).isEqualTo(ErrorCode.INVALID_JSON);
+        assertThat(bareWord.getMessage()).doesNotContain("secret").contains("line 1");
+    }
 }
