@@ -79,6 +79,29 @@ public final class ProtocolCodec {
     }
 
     /**
+     * Parses the body of an HTTP chat request (the SSE endpoint): the {@code chat} fields as a JSON object, where
+     * {@code action} may be absent (if present it must be {@code chat}). Same checks and error codes as
+     * {@link #parse(byte[])}.
+     *
+     * @param body the request body, UTF-8
+     * @param defaultRequestId used when the body has no {@code requestId}; null makes {@code requestId} required
+     */
+    public ClientAction.Chat parseChatBody(byte[] body, String defaultRequestId) {
+        Objects.requireNonNull(body, "body");
+        checkPayloadSize(body.length);
+        JsonNode object = readObject(null, body);
+        JsonFields frame = new JsonFields(object, "chat", echoId(object, "requestId"), null);
+        if (!frame.isAbsent("action")) {
+            JsonNode action = object.get("action");
+            if (!action.isTextual() || !ClientAction.Chat.ACTION.equals(action.textValue())) {
+                throw frame.fail(ErrorCode.UNKNOWN_ACTION, "This endpoint takes only chat requests; drop \"action\" or set"
+                        + " it to \"chat\".");
+            }
+        }
+        return toChat(frame, frame.isAbsent("requestId") ? defaultRequestId : null);
+    }
+
+    /**
      * Refuses a single WebSocket frame over {@link Limits#maxFrameBytes()} with {@link ErrorCode#FRAME_TOO_LARGE}.
      * For transports that see frames (a client-side check, or an emulator); {@link #parse} sees whole messages.
      */
@@ -173,7 +196,7 @@ public final class ProtocolCodec {
         }
         String action = actionNode.textValue();
         return switch (action) {
-            case ClientAction.Chat.ACTION -> toChat(new JsonFields(object, "chat", requestId, null));
+            case ClientAction.Chat.ACTION -> toChat(new JsonFields(object, "chat", requestId, null), null);
             case ClientAction.Cancel.ACTION -> new ClientAction.Cancel(
                     new JsonFields(object, "cancel", null, streamId).requiredId("streamId"));
             case ClientAction.Resume.ACTION -> {
@@ -187,8 +210,10 @@ public final class ProtocolCodec {
         };
     }
 
-    private ClientAction.Chat toChat(JsonFields fields) {
-        String requestId = fields.requiredId("requestId");
+    private ClientAction.Chat toChat(JsonFields given, String defaultRequestId) {
+        JsonFields fields = defaultRequestId == null ? given
+                : new JsonFields(given.object(), given.kind(), defaultRequestId, given.streamId());
+        String requestId = defaultRequestId != null ? defaultRequestId : fields.requiredId("requestId");
         String message = fields.requiredString("message");
         if (message.isBlank()) {
             throw fields.fail(ErrorCode.EMPTY_MESSAGE, "\"message\" is empty; send the user's text.");

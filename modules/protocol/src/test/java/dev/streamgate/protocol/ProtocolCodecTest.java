@@ -231,4 +231,30 @@ class ProtocolCodecTest {
         assertThat(bareWord.code()).isEqualTo(ErrorCode.INVALID_JSON);
         assertThat(bareWord.getMessage()).doesNotContain("secret").contains("line 1");
     }
+
+    @Test
+    void parseChatBody_withoutAction_readsTheChatAndFillsAMissingRequestId() {
+        byte[] body = "{\"message\":\"hi\",\"options\":{\"n\":1}}".getBytes(StandardCharsets.UTF_8);
+
+        ClientAction.Chat chat = codec.parseChatBody(body, "generated-1");
+
+        assertThat(chat).isEqualTo(new ClientAction.Chat("generated-1", "hi", null, ChatOptions.of(Map.of("n", 1))));
+        assertThat(codec.parseChatBody("{\"action\":\"chat\",\"requestId\":\"r-2\",\"message\":\"hi\"}"
+                .getBytes(StandardCharsets.UTF_8), "unused").requestId()).isEqualTo("r-2");
+    }
+
+    @Test
+    void parseChatBody_problems_useTheSameCodesAsFrames() {
+        assertThatThrownBy(() -> codec.parseChatBody("{\"message\":\"hi\"}".getBytes(StandardCharsets.UTF_8), null))
+                .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MISSING_FIELD));
+        assertThatThrownBy(() -> codec.parseChatBody("{\"action\":\"cancel\",\"message\":\"hi\"}".getBytes(StandardCharsets.UTF_8),
+                "r")).isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_ACTION));
+        assertThatThrownBy(() -> codec.parseChatBody("{\"message\":\"\"}".getBytes(StandardCharsets.UTF_8), "r-9"))
+                .isInstanceOfSatisfying(ProtocolException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.EMPTY_MESSAGE);
+                    assertThat(e.requestId()).isEqualTo("r-9");
+                });
+        assertThatThrownBy(() -> codec.parseChatBody("[]".getBytes(StandardCharsets.UTF_8), "r"))
+                .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_AN_OBJECT));
+    }
 }
