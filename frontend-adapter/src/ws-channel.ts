@@ -56,6 +56,8 @@ export interface WsSettings {
   connectTimeoutMs: number;
   /** How long one `resume` may go unanswered before the next one is sent anyway. */
   resumeSettleMs: number;
+  /** A sent `chat` with no `accepted` this long fails with a retryable `timeout` (API Gateway gives up at 29 s). */
+  acceptTimeoutMs: number;
   reconnect: ReconnectPolicy;
   random: () => number;
   onEvent: (e: ConnectionEvent) => void;
@@ -69,6 +71,7 @@ export const defaultWsSettings = {
   maxConnectionAgeMs: 110 * 60_000,
   connectTimeoutMs: 10_000,
   resumeSettleMs: 5_000,
+  acceptTimeoutMs: 35_000,
   reconnect: { initialDelayMs: 250, maxDelayMs: 10_000, maxAttempts: 10 } satisfies ReconnectPolicy,
 };
 
@@ -88,7 +91,7 @@ export class WsChannel {
   private socket: WebSocketLike | undefined;
   private connecting: Promise<void> | undefined;
   /** Chats sent (or to send) whose `accepted` has not arrived, by requestId. */
-  private readonly pending = new Map<string, { stream: StreamState; resent: boolean }>();
+  private readonly pending = new Map<string, { stream: StreamState; resent: boolean; timer?: ReturnType<typeof setTimeout> }>();
   /** Streams with an id, by streamId. */
   private readonly attached = new Map<string, StreamState>();
   /** requestIds whose stream was cancelled before `accepted` told us its id. */
@@ -206,7 +209,11 @@ export class WsChannel {
   }
 
   private forget(stream: StreamState): void {
-    this.pending.delete(stream.requestId);
+    const p = this.pending.get(stream.requestId);
+    if (p?.stream === stream) {
+      if (p.timer) clearTimeout(p.timer);
+      this.pending.delete(stream.requestId);
+    }
     if (stream.streamId !== undefined && this.attached.get(stream.streamId) === stream) this.attached.delete(stream.streamId);
   }
 
@@ -260,6 +267,22 @@ export class WsChannel {
     } catch {
       // A failed write means the socket is going away; its close event starts recovery.
     }
+    if (action.action === 'chat') this.armAcceptTimer(action.requestId);
+  }
+
+  private armAcceptTimer(requestId: string): void {
+    const p = this.pending.get(requestId);
+    if (!p) return;
+    if (p.timer) clearTimeout(p.timer);
+    p.timer = setTimeout(() => {
+      if (this.pending.get(requestId) !== p) return;
+      p.stream.fail(
+        new StreamgateError('timeout', `no "accepted" within ${this.s.acceptTimeoutMs} ms of sending the chat; it is safe to retry with the same requestId`, {
+          retryable: true,
+          requestId,
+        }),
+      );
+    }, this.s.acceptTimeoutMs);
   }
 
   private async openSocket(attempt: number): Promise<WebSocketLike> {
@@ -412,6 +435,7 @@ export class WsChannel {
         const p = this.pending.get(event.requestId);
         if (!p) return;
         this.pending.delete(event.requestId);
+        if (p.timer) clearTimeout(p.timer);
         p.stream.deliver(event);
         if (p.stream.finished) return;
         this.attached.set(event.streamId, p.stream);
