@@ -75,7 +75,8 @@ export const defaultWsSettings = {
   reconnect: { initialDelayMs: 250, maxDelayMs: 10_000, maxAttempts: 10 } satisfies ReconnectPolicy,
 };
 
-const OPEN = 1;
+/** Retryable `resume` refusals tolerated per stream before it fails. */
+const MAX_RESUME_RETRIES = 3;
 /** Close code the adapter uses when it drops a connection on purpose to test recovery. */
 export const SIMULATED_DROP_CODE = 4000;
 
@@ -99,6 +100,8 @@ export class WsChannel {
   private readonly resumeQueue: StreamState[] = [];
   private resumeInFlight: { stream: StreamState; timer: ReturnType<typeof setTimeout> } | undefined;
   private retiring: WebSocketLike | undefined;
+  /** Retryable refusals of `resume` per stream (e.g. `unavailable` while the store or the core is busy). */
+  private readonly resumeRetries = new WeakMap<StreamState, number>();
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private pingTimer: ReturnType<typeof setInterval> | undefined;
   private pongTimer: ReturnType<typeof setTimeout> | undefined;
@@ -462,7 +465,19 @@ export class WsChannel {
     if (!stream && this.resumeInFlight) stream = this.resumeInFlight.stream;
     if (!stream && this.pending.size === 1) stream = [...this.pending.values()][0]!.stream;
     if (!stream) return;
-    if (this.resumeInFlight?.stream === stream) this.settleResume(stream);
+    if (this.resumeInFlight?.stream === stream) {
+      this.settleResume(stream);
+      const tries = this.resumeRetries.get(stream) ?? 0;
+      if (event.retryable && tries < MAX_RESUME_RETRIES) {
+        // A busy store or core is worth another resume after a pause; the stream is still running.
+        this.resumeRetries.set(stream, tries + 1);
+        const cap = Math.min(this.s.reconnect.maxDelayMs, this.s.reconnect.initialDelayMs * 2 ** tries);
+        setTimeout(() => {
+          if (!stream.finished) this.enqueueResume(stream);
+        }, Math.round(cap / 2 + (this.s.random() * cap) / 2));
+        return;
+      }
+    }
     stream.fail(new StreamgateError(event.code, event.message, { retryable: event.retryable, streamId: event.streamId ?? stream.streamId, requestId: event.requestId ?? stream.requestId }));
   }
 

@@ -289,4 +289,20 @@ describe('WsChannel with a fake socket and a fake clock', () => {
     await vi.advanceTimersByTimeAsync(5_000);
     expect(s.finished).toBe(false);
   });
+
+  it('retryableResumeRefusal_isRetriedThenANonRetryableOneFailsTheStream', async () => {
+    make({ reconnect: { initialDelayMs: 100, maxDelayMs: 1_000, maxAttempts: 5 } });
+    const s = client.resume({ streamId: 's1', lastSeq: 4 });
+    await flush();
+    const ws = FakeWebSocket.last();
+    ws.open();
+    await flush();
+    expect(ws.actions('resume')).toEqual([{ action: 'resume', streamId: 's1', lastSeq: 4 }]);
+    ws.receive({ type: 'error', code: 'unavailable', message: 'busy', retryable: true, streamId: 's1' });
+    expect(s.finished).toBe(false);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(ws.actions('resume')).toHaveLength(2);
+    ws.receive({ type: 'error', code: 'forbidden', message: 'not yours', retryable: false, streamId: 's1' });
+    await expect(s.text()).rejects.toMatchObject({ code: 'forbidden' });
+  });
 });
