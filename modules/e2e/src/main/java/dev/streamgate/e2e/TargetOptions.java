@@ -1,0 +1,65 @@
+package dev.streamgate.e2e;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * What a scenario needs from its target: capabilities, and the shrunken limits a local target should start with.
+ * A remote target ignores the limits and is accepted only if it declares every capability.
+ *
+ * @param capabilities what the scenario uses
+ * @param cores core instances for a local target
+ * @param connectionLimit the 2-hour limit as the local gateway should apply it; {@code null} = 2 hours
+ * @param sseBudget the core's SSE budget; {@code null} = none
+ * @param heartbeatInterval the core's heartbeat interval; {@code null} = the core's default
+ * @param gracePeriod the core's grace period for a stream without a sink; {@code null} = the core's default
+ */
+public record TargetOptions(Set<Capability> capabilities, int cores, Duration connectionLimit, Duration sseBudget,
+        Duration heartbeatInterval, Duration gracePeriod) {
+
+    /** Copies the capability set. */
+    public TargetOptions {
+        capabilities = capabilities.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(capabilities));
+    }
+
+    /** A plain target: one core, real limits. */
+    public static TargetOptions plain() {
+        return new TargetOptions(Set.of(), 1, null, null, null, null);
+    }
+
+    /** Adds a required capability. */
+    public TargetOptions require(Capability capability) {
+        EnumSet<Capability> c = capabilities.isEmpty() ? EnumSet.noneOf(Capability.class) : EnumSet.copyOf(capabilities);
+        c.add(capability);
+        return new TargetOptions(c, cores, connectionLimit, sseBudget, heartbeatInterval, gracePeriod);
+    }
+
+    /** Sets the number of core instances (and requires {@link Capability#MULTIPLE_CORES} when above one). */
+    public TargetOptions cores(int n) {
+        TargetOptions t = new TargetOptions(capabilities, n, connectionLimit, sseBudget, heartbeatInterval, gracePeriod);
+        return n > 1 ? t.require(Capability.MULTIPLE_CORES) : t;
+    }
+
+    /** Shrinks the connection limit (and requires {@link Capability#SHRINK_CONNECTION_LIMIT}). */
+    public TargetOptions connectionLimit(Duration d) {
+        return new TargetOptions(capabilities, cores, d, sseBudget, heartbeatInterval, gracePeriod)
+                .require(Capability.SHRINK_CONNECTION_LIMIT);
+    }
+
+    /** Sets the SSE budget (and requires {@link Capability#SSE_BUDGET}). */
+    public TargetOptions sseBudget(Duration d) {
+        return new TargetOptions(capabilities, cores, connectionLimit, d, heartbeatInterval, gracePeriod)
+                .require(Capability.SSE_BUDGET);
+    }
+
+    /** Sets the heartbeat interval of a local target. */
+    public TargetOptions heartbeatInterval(Duration d) {
+        return new TargetOptions(capabilities, cores, connectionLimit, sseBudget, d, gracePeriod);
+    }
+
+    /** Sets the grace period of a local target. */
+    public TargetOptions gracePeriod(Duration d) {
+        return new TargetOptions(capabilities, cores, connectionLimit, sseBudget, heartbeatInterval, d);
+    }
+}
