@@ -1,0 +1,234 @@
+package dev.streamgate.protocol;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.streamgate.protocol.internal.JsonFields;
+import dev.streamgate.protocol.internal.Utf8;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Reads and writes wire protocol v1 JSON: client frames to {@link ClientAction}s, {@link ServerEvent}s to frames.
+ *
+ * <p>Parsing validates everything a client can get wrong and throws {@link ProtocolException} with an
+ * {@link ErrorCode} and a message that says how to fix the frame: payload size (checked before parsing), JSON
+ * syntax, object shape, action, required fields and their types, id formats and chat text length. Fields this
+ * version does not know are ignored, so newer clients keep working. Writing produces compact JSON with a fixed
+ * field order ({@code type} or {@code action} first) and omits absent optional fields rather than writing null.
+ * Instances are immutable and thread-safe; create one per process and share it.
+ */
+public final class ProtocolCodec {
+    private static final String ACTIONS = "chat, cancel, resume, ping";
+    private static final String TYPES = "accepted, chunk, heartbeat, handoff, done, error, pong";
+    private static final TypeReference<Map<String, Object>> MAP_TYPE = new TypeReference<>() {
+    };
+
+    private final Limits limits;
+    private final JsonMapper mapper;
+
+    private ProtocolCodec(Limits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.mapper = JsonMapper.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+    }
+
+    /** A codec with the default {@link Limits}. */
+    public static ProtocolCodec create() {
+        return new ProtocolCodec(Limits.defaults());
+    }
+
+    /** A codec with the given limits. */
+    public static ProtocolCodec create(Limits limits) {
+        return new ProtocolCodec(limits);
+    }
+
+    /** The limits this codec enforces. */
+    public Limits limits() {
+        return limits;
+    }
+
+    /** Parses one client message (a WebSocket text message or a request body). */
+    public ClientAction parse(String payload) {
+        Objects.requireNonNull(payload, "payload");
+        checkPayloadSize(Utf8.utf8Length(payload));
+        return toAction(readObject(payload, null));
+    }
+
+    /** Parses one client message given as UTF-8 bytes. */
+    public ClientAction parse(byte[] payload) {
+        Objects.requireNonNull(payload, "payload");
+        checkPayloadSize(payload.length);
+        return toAction(readObject(null, payload));
+    }
+
+    /**
+     * Refuses a single WebSocket frame over {@link Limits#maxFrameBytes()} with {@link ErrorCode#FRAME_TOO_LARGE}.
+     * For transports that see frames (a client-side check, or an emulator); {@link #parse} sees whole messages.
+     */
+    public void checkFrameSize(long frameBytes) {
+        if (frameBytes > limits.maxFrameBytes()) {
+            throw new ProtocolException(ErrorCode.FRAME_TOO_LARGE, "A WebSocket frame is " + frameBytes
+                    + " bytes; the limit is " + limits.maxFrameBytes() + " bytes. Send a shorter message (browsers send"
+                    + " each message as one frame).");
+        }
+    }
+
+    /** Writes a server event as a JSON string. */
+    public String write(ServerEvent event) {
+        return new String(writeBytes(event), StandardCharsets.UTF_8);
+    }
+
+    /** Writes a server event as UTF-8 JSON bytes. */
+    public byte[] writeBytes(ServerEvent event) {
+        Objects.requireNonNull(event, "event");
+        return generate(generator -> EventJson.write(generator, event));
+    }
+
+    /** Writes a client action as a JSON string (for Java clients and tests). */
+    public String writeAction(ClientAction action) {
+        Objects.requireNonNull(action, "action");
+        return new String(generate(generator -> EventJson.write(generator, action)), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Parses a server event (for Java clients and tests). Validates shape and types like {@link #parse(String)},
+     * but not client limits.
+     */
+    public ServerEvent parseEvent(String json) {
+        Objects.requireNonNull(json, "json");
+        return EventJson.readEvent(readObject(json, null), TYPES);
+    }
+
+    private void checkPayloadSize(long bytes) {
+        if (bytes > limits.maxPayloadBytes()) {
+            throw new ProtocolException(ErrorCode.PAYLOAD_TOO_LARGE, "The message is " + bytes + " bytes; the limit is "
+                    + limits.maxPayloadBytes() + " bytes (UTF-8). Send a shorter chat message.");
+        }
+    }
+
+    private JsonNode readObject(String text, byte[] bytes) {
+        JsonNode node;
+        try {
+            node = text != null ? mapper.readTree(text) : mapper.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw new ProtocolException(ErrorCode.INVALID_JSON, "The frame is not valid JSON (" + jsonProblem(e)
+                    + "). Send one JSON object per frame, UTF-8 encoded.");
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading from memory cannot fail", e);
+        }
+        if (node == null || node.isMissingNode()) {
+            throw new ProtocolException(ErrorCode.INVALID_JSON, "The frame is empty. Send one JSON object per frame,"
+                    + " e.g. {\"action\":\"ping\"}.");
+        }
+        if (!node.isObject()) {
+            throw new ProtocolException(ErrorCode.NOT_AN_OBJECT, "The frame is a JSON " + node.getNodeType().name()
+                    .toLowerCase(java.util.Locale.ROOT) + ", not an object. Send an object with an \"action\" field, e.g."
+                    + " {\"action\":\"ping\"}.");
+        }
+        return node;
+    }
+
+    private static String jsonProblem(JsonProcessingException e) {
+        // the original message, without Jackson's source excerpt that would echo the client's text
+        String message = e.getOriginalMessage();
+        if (message == null) {
+            return "syntax error";
+        }
+        int newline = message.indexOf('\n');
+        String firstLine = newline >= 0 ? message.substring(0, newline) : message;
+        String where = e.getLocation() == null ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        return (firstLine.length() > 160 ? firstLine.substring(0, 160) + "..." : firstLine) + where;
+    }
+
+    private ClientAction toAction(JsonNode object) {
+        String requestId = echoId(object, "requestId");
+        String streamId = echoId(object, "streamId");
+        JsonFields frame = new JsonFields(object, "frame", requestId, streamId);
+        if (frame.isAbsent("action")) {
+            throw frame.fail(ErrorCode.MISSING_FIELD, "The frame has no \"action\" field; use one of " + ACTIONS + ".");
+        }
+        JsonNode actionNode = object.get("action");
+        if (!actionNode.isTextual()) {
+            throw frame.fail(ErrorCode.INVALID_FIELD, "\"action\" must be a string, one of " + ACTIONS + ".");
+        }
+        String action = actionNode.textValue();
+        return switch (action) {
+            case ClientAction.Chat.ACTION -> toChat(new JsonFields(object, "chat", requestId, null));
+            case ClientAction.Cancel.ACTION -> new ClientAction.Cancel(
+                    new JsonFields(object, "cancel", null, streamId).requiredId("streamId"));
+            case ClientAction.Resume.ACTION -> {
+                JsonFields fields = new JsonFields(object, "resume", null, streamId);
+                yield new ClientAction.Resume(fields.requiredId("streamId"),
+                        fields.requiredLong("lastSeq", ClientAction.Resume.FROM_START));
+            }
+            case ClientAction.Ping.ACTION -> new ClientAction.Ping();
+            default -> throw frame.fail(ErrorCode.UNKNOWN_ACTION, "Unknown action '" + abbreviate(action)
+                    + "'; protocol v1 knows " + ACTIONS + ".");
+        };
+    }
+
+    private ClientAction.Chat toChat(JsonFields fields) {
+        String requestId = fields.requiredId("requestId");
+        String message = fields.requiredString("message");
+        if (message.isBlank()) {
+            throw fields.fail(ErrorCode.EMPTY_MESSAGE, "\"message\" is empty; send the user's text.");
+        }
+        long bytes = Utf8.utf8Length(message);
+        if (bytes > limits.maxMessageTextBytes()) {
+            throw fields.fail(ErrorCode.MESSAGE_TOO_LONG, "\"message\" is " + bytes + " bytes (UTF-8); the limit is "
+                    + limits.maxMessageTextBytes() + " bytes. Shorten the text.");
+        }
+        int unpaired = Utf8.indexOfUnpairedSurrogate(message);
+        if (unpaired >= 0) {
+            throw fields.fail(ErrorCode.INVALID_FIELD, "\"message\" has an unpaired UTF-16 surrogate at index " + unpaired
+                    + "; send well-formed Unicode text.");
+        }
+        String conversationId = fields.optionalId("conversationId");
+        JsonNode optionsNode = fields.optionalObject("options");
+        ChatOptions options = null;
+        if (optionsNode != null) {
+            try {
+                options = new ChatOptions(mapper.convertValue(optionsNode, MAP_TYPE));
+            } catch (IllegalArgumentException e) {
+                throw fields.fail(ErrorCode.INVALID_FIELD, "\"options\" must hold plain JSON values: " + e.getMessage() + ".");
+            }
+        }
+        return new ClientAction.Chat(requestId, message, conversationId, options);
+    }
+
+    private static String echoId(JsonNode object, String name) {
+        JsonNode node = object.get(name);
+        return node != null && node.isTextual() && JsonFields.isValidId(node.textValue()) ? node.textValue() : null;
+    }
+
+    static String abbreviate(String value) {
+        return value.length() > 40 ? value.substring(0, 40) + "..." : value;
+    }
+
+    private byte[] generate(GeneratorBody body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+        try (JsonGenerator generator = mapper.createGenerator(out)) {
+            body.write(generator);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory cannot fail", e);
+        }
+        return out.toByteArray();
+    }
+
+    @FunctionalInterface
+    private interface GeneratorBody {
+        void write(JsonGenerator generator) throws IOException;
+    }
+}
