@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * A WebSocket client as a front end would be: the JDK's {@code java.net.http.WebSocket}, token in the query
@@ -24,9 +25,11 @@ public final class WsClient implements AutoCloseable {
 
     private final EventQueue events = new EventQueue();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private final Consumer<Event> sink;
     private final WebSocket socket;
 
-    private WsClient(URI uri, Duration timeout) {
+    private WsClient(URI uri, Duration timeout, Consumer<Event> sink) {
+        this.sink = sink == null ? events::add : sink;
         try {
             this.socket = HTTP.newWebSocketBuilder().connectTimeout(timeout).buildAsync(uri, new Recorder())
                     .get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
@@ -49,12 +52,22 @@ public final class WsClient implements AutoCloseable {
     public static WsClient connect(String wsUrl, String token) {
         String sep = wsUrl.contains("?") ? "&" : "?";
         return new WsClient(URI.create(wsUrl + sep + "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10), null);
+    }
+
+    /**
+     * Connects like {@link #connect(String, String)} but hands every event (closure included) to {@code sink} on the
+     * receiving thread instead of queueing it: for benchmarks that must not hold events in memory.
+     */
+    public static WsClient connect(String wsUrl, String token, Consumer<Event> sink) {
+        String sep = wsUrl.contains("?") ? "&" : "?";
+        return new WsClient(URI.create(wsUrl + sep + "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)),
+                Duration.ofSeconds(10), sink);
     }
 
     /** Connects to a URL as given (token already in it, or deliberately absent). */
     public static WsClient connectRaw(String url) {
-        return new WsClient(URI.create(url), Duration.ofSeconds(10));
+        return new WsClient(URI.create(url), Duration.ofSeconds(10), null);
     }
 
     /** Sends one text frame and waits until it is written. */
@@ -63,7 +76,7 @@ public final class WsClient implements AutoCloseable {
         return this;
     }
 
-    /** The events received on this connection. */
+    /** The events received on this connection (empty when a sink was given). */
     public EventQueue events() {
         return events;
     }
@@ -82,7 +95,7 @@ public final class WsClient implements AutoCloseable {
     /** Queues a {@link Event#CLOSED} event once, so readers see the closure in order with the frames before it. */
     private void markClosed(int code, String reason) {
         if (closed.complete(code)) {
-            events.add(Event.closed(code, reason));
+            sink.accept(Event.closed(code, reason));
         }
     }
 
@@ -116,7 +129,7 @@ public final class WsClient implements AutoCloseable {
             if (last) {
                 String raw = partial.toString();
                 partial.setLength(0);
-                events.add(Event.parse(raw, System.nanoTime()));
+                sink.accept(Event.parse(raw, System.nanoTime()));
             }
             webSocket.request(1);
             return null;

@@ -48,8 +48,9 @@ class BadFramesIT {
         frames.put("resume lastSeq below -1", "{\"action\":\"resume\",\"streamId\":\"s-1\",\"lastSeq\":-5}");
         frames.put("resume unknown stream", Frames.resume("s-does-not-exist-0000", -1));
         frames.put("cancel unknown stream", Frames.cancel("s-does-not-exist-0000"));
-        frames.put("chat message too long (within one frame)", "{\"action\":\"chat\",\"requestId\":\"r-long\","
-                + "\"message\":\"" + "y".repeat(30_000) + "\"}");
+        frames.put("chat requestId with spaces", "{\"action\":\"chat\",\"requestId\":\"r 1\",\"message\":\"hi\"}");
+        frames.put("chat options not an object", "{\"action\":\"chat\",\"requestId\":\"r-opt\",\"message\":\"hi\","
+                + "\"options\":\"fast\"}");
         return frames;
     }
 

@@ -135,6 +135,22 @@ public final class LocalStackConfig {
         return b.build();
     }
 
+    /**
+     * {@code relative} resolved against the working directory or its nearest ancestor where it exists, so the
+     * launcher works from the repository root and from a module folder (where Maven runs tests); else as given.
+     */
+    static Path findUp(Path relative) {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null) {
+            Path candidate = dir.resolve(relative);
+            if (java.nio.file.Files.exists(candidate)) {
+                return candidate;
+            }
+            dir = dir.getParent();
+        }
+        return relative;
+    }
+
     private static int intVar(String name, String value) {
         try {
             return Integer.parseInt(value.trim());
@@ -244,9 +260,9 @@ public final class LocalStackConfig {
         private int corePort = 8080;
         private int cores = 1;
         private int demoPort = 8000;
-        private Path demoDist = Path.of("frontend-adapter", "demo", "dist");
+        private Path demoDist = findUp(Path.of("frontend-adapter", "demo", "dist"));
         private String dynamoDbEndpoint;
-        private Path dynaliteDir = Path.of("tools", "dynalite");
+        private Path dynaliteDir = findUp(Path.of("tools", "dynalite"));
         private String node = "node";
         private String jwtSecret = DEFAULT_JWT_SECRET;
         private String jwtIssuer = "streamgate-local";
