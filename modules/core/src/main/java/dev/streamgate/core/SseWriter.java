@@ -1,0 +1,79 @@
+package dev.streamgate.core;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Server-Sent Events framing: turns an event (type, optional id, data) or a comment into the exact bytes
+ * of the {@code text/event-stream} format, and nothing else.
+ *
+ * <p>Framing lives apart from connection handling so it can be pinned to the byte in tests. Field values
+ * that could break the framing are neutralised: CR, LF and NUL are removed from {@code event} and
+ * {@code id} (a line break there would let data inject fields; a NUL makes browsers ignore the id), and
+ * each line of the data becomes its own {@code data:} line, so no text can end an event early.
+ */
+public final class SseWriter {
+
+    private SseWriter() {
+    }
+
+    /**
+     * Frames one event.
+     *
+     * @param type the {@code event:} field, or {@code null} for none
+     * @param id the {@code id:} field, or {@code null} for none
+     * @param data the payload; every line (split at CRLF, CR or LF) becomes one {@code data:} line
+     * @return the UTF-8 bytes of the event, ending with the blank line that dispatches it
+     */
+    public static byte[] event(String type, String id, String data) {
+        return eventText(type, id, data).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Frames one event as text; see {@link #event(String, String, String)}. */
+    public static String eventText(String type, String id, String data) {
+        StringBuilder out = new StringBuilder(data.length() + 48);
+        if (type != null) {
+            out.append("event: ").append(singleLine(type)).append('\n');
+        }
+        if (id != null) {
+            out.append("id: ").append(singleLine(id)).append('\n');
+        }
+        int start = 0;
+        int length = data.length();
+        for (int i = 0; i < length; i++) {
+            char c = data.charAt(i);
+            if (c == '\r' || c == '\n') {
+                out.append("data: ").append(data, start, i).append('\n');
+                if (c == '\r' && i + 1 < length && data.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                start = i + 1;
+            }
+        }
+        out.append("data: ").append(data, start, length).append('\n');
+        out.append('\n');
+        return out.toString();
+    }
+
+    /**
+     * Frames a comment line, which clients ignore; used as a heartbeat to keep proxies and load balancers
+     * from closing an idle response.
+     */
+    public static byte[] comment(String text) {
+        return (":" + (text.isEmpty() ? "" : " " + singleLine(text)) + "\n\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String singleLine(String value) {
+        StringBuilder out = null;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\r' || c == '\n' || c == '\0') {
+                if (out == null) {
+                    out = new StringBuilder(value.length()).append(value, 0, i);
+                }
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? value : out.toString();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.streamgate.core;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The streams this core instance owns, by id and by (user, request id) so a repeated chat finds its stream
+ * instead of starting a second one. Ended streams stay findable for one grace period, so a late resume can
+ * still read the end of the answer.
+ */
+public final class StreamRegistry implements AutoCloseable {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final StreamSession.Settings settings;
+    private final ScheduledThreadPoolExecutor timers;
+    private final Map<String, StreamSession> byId = new ConcurrentHashMap<>();
+    private final Map<String, StreamSession> byRequest = new ConcurrentHashMap<>();
+
+    /** What {@link #open} found or made. */
+    public record Opened(StreamSession session, boolean created) {
+    }
+
+    /** Creates a registry with the core's stream settings. */
+    public StreamRegistry(CoreConfig config) {
+        this.settings = StreamSession.Settings.of(config);
+        this.timers = new ScheduledThreadPoolExecutor(2, Thread.ofPlatform().name("stream-timer-", 0).daemon(true).factory());
+        this.timers.setRemoveOnCancelPolicy(true);
+    }
+
+    /**
+     * Returns the stream of ({@code userId}, {@code requestId}) if there is one, else creates it (not started).
+     */
+    public Opened open(String userId, String requestId, String message, String conversationId, Map<String, Object> options) {
+        String key = userId + '\n' + requestId;
+        boolean[] created = {false};
+        StreamSession session = byRequest.computeIfAbsent(key, k -> {
+            created[0] = true;
+            String id = newStreamId();
+            StreamSession s = new StreamSession(new ChatRequest(id, userId, requestId, message, conversationId, options),
+                    settings, timers, () -> retire(id, k));
+            byId.put(id, s);
+            return s;
+        });
+        return new Opened(session, created[0]);
+    }
+
+    /** The stream with this id, if this instance has it. */
+    public Optional<StreamSession> find(String streamId) {
+        return Optional.ofNullable(byId.get(streamId));
+    }
+
+    /** Number of streams held (running or recently ended). */
+    public int size() {
+        return byId.size();
+    }
+
+    /** The timers streams use; handlers schedule budgets on them too. */
+    ScheduledThreadPoolExecutor timers() {
+        return timers;
+    }
+
+    private void retire(String id, String key) {
+        if (timers.isShutdown()) {
+            return;
+        }
+        timers.schedule(() -> {
+            byId.remove(id);
+            byRequest.remove(key);
+        }, settings.gracePeriod().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static String newStreamId() {
+        byte[] bytes = new byte[12];
+        RANDOM.nextBytes(bytes);
+        return "s_" + HexFormat.of().formatHex(bytes);
+    }
+
+    /** Cancels every running stream and stops the timers. */
+    @Override
+    public void close() {
+        byId.values().forEach(StreamSession::cancel);
+        timers.shutdownNow();
+    }
+}

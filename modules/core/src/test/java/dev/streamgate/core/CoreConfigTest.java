@@ -1,0 +1,51 @@
+package dev.streamgate.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CoreConfigTest {
+
+    @Test
+    void fromEnvironment_whenEmpty_usesLocalDefaults() {
+        CoreConfig c = CoreConfig.fromEnvironment(Map.of());
+        assertThat(c.port()).isEqualTo(8080);
+        assertThat(c.engine()).isEqualTo("demo");
+        assertThat(c.sseBudgetEnabled()).isFalse();
+        assertThat(c.coalesceWindow()).isEqualTo(Duration.ofMillis(40));
+        assertThat(c.jwtIssuer()).isEqualTo("streamgate-local");
+        assertThat(c.jwtAudience()).isEqualTo("streamgate");
+    }
+
+    @Test
+    void fromEnvironment_readsEveryValueGiven() {
+        CoreConfig c = CoreConfig.fromEnvironment(Map.of("SG_PORT", "0", "SG_SSE_BUDGET_MS", "25000",
+                "SG_GRACE_PERIOD_MS", "5", "SG_HEARTBEAT_INTERVAL_MS", "7", "SG_ADVERTISED_URL", "http://10.0.0.1:8080"));
+        assertThat(c.port()).isZero();
+        assertThat(c.sseBudget()).isEqualTo(Duration.ofSeconds(25));
+        assertThat(c.gracePeriod()).isEqualTo(Duration.ofMillis(5));
+        assertThat(c.heartbeatInterval()).isEqualTo(Duration.ofMillis(7));
+        assertThat(c.advertisedUrl()).isEqualTo("http://10.0.0.1:8080");
+    }
+
+    @Test
+    void fromEnvironment_whenValueIsNotANumber_namesTheVariable() {
+        assertThatThrownBy(() -> CoreConfig.fromEnvironment(Map.of("SG_PORT", "eighty")))
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("SG_PORT");
+    }
+
+    @Test
+    void fromEnvironment_whenEngineUnknown_saysWhichAreValid() {
+        assertThatThrownBy(() -> CoreConfig.fromEnvironment(Map.of("SG_ENGINE", "gpt")))
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("demo, upstream-sse or openai");
+    }
+
+    @Test
+    void toString_neverShowsSecrets() {
+        CoreConfig c = CoreConfig.builder().jwtSecret("top-secret-jwt").internalSecret("top-secret-int").openAiApiKey("sk-x").build();
+        assertThat(c.toString()).doesNotContain("top-secret").doesNotContain("sk-x");
+    }
+}
