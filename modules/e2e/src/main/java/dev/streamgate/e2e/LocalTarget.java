@@ -42,8 +42,11 @@ final class LocalTarget implements TargetControl {
             limits.maxConnectionDuration(options.connectionLimit());
         }
         boolean processes = options.capabilities().contains(Capability.KILL_CORE);
-        LocalStack stack = LocalStack.builder(config.build()).gatewayLimits(limits.build()).coreProcesses(processes)
-                .start();
+        Faults faults = options.faults() == null ? Faults.none() : Faults.builder()
+                .throttleFraction(options.faults().rate429()).errorFraction(options.faults().rate500())
+                .seed(options.faults().seed()).build();
+        LocalStack stack = LocalStack.builder(config.build()).gatewayLimits(limits.build()).gatewayFaults(faults)
+                .coreProcesses(processes).recording(true).start();
 
         Set<Capability> caps = EnumSet.of(Capability.INJECT_FAULTS, Capability.RECORDED_CALLS, Capability.SECOND_USER);
         if (processes) {
@@ -71,16 +74,6 @@ final class LocalTarget implements TargetControl {
     }
 
     @Override
-    public void injectConnectionFaults(double rate429, double rate500, long seed) {
-        stack.gateway().faults(Faults.builder().throttleFraction(rate429).errorFraction(rate500).seed(seed).build());
-    }
-
-    @Override
-    public void clearConnectionFaults() {
-        stack.gateway().faults(Faults.none());
-    }
-
-    @Override
     public void killOwnerOf(String streamId) {
         stack.killCore(ownerIndexOf(streamId));
     }
@@ -98,7 +91,7 @@ final class LocalTarget implements TargetControl {
 
     @Override
     public long billedMessages() {
-        return billed(stack.gateway().managementCalls());
+        return billed(stack.gateway().pendingManagementCalls());
     }
 
     static long billed(List<ManagementCall> calls) {

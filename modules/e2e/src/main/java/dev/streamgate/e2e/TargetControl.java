@@ -6,12 +6,6 @@ package dev.streamgate.e2e;
  */
 public interface TargetControl extends AutoCloseable {
 
-    /** Makes a fraction of {@code @connections} calls answer 429 and another fraction 500 ({@link Capability#INJECT_FAULTS}). */
-    void injectConnectionFaults(double rate429, double rate500, long seed);
-
-    /** Stops answering with faults. */
-    void clearConnectionFaults();
-
     /** Kills the core instance that owns {@code streamId}, with no goodbye ({@link Capability#KILL_CORE}). */
     void killOwnerOf(String streamId);
 
@@ -28,16 +22,6 @@ public interface TargetControl extends AutoCloseable {
     /** The control of a target that has no levers. */
     static TargetControl none() {
         return new TargetControl() {
-            @Override
-            public void injectConnectionFaults(double rate429, double rate500, long seed) {
-                throw new UnsupportedOperationException("this target cannot inject faults");
-            }
-
-            @Override
-            public void clearConnectionFaults() {
-                throw new UnsupportedOperationException("this target cannot inject faults");
-            }
-
             @Override
             public void killOwnerOf(String streamId) {
                 throw new UnsupportedOperationException("this target cannot kill a core");

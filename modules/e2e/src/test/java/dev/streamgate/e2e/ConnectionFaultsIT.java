@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,7 +17,7 @@ class ConnectionFaultsIT {
 
     @BeforeAll
     static void start() {
-        target = E2eTargets.open(TargetOptions.plain().require(Capability.INJECT_FAULTS));
+        target = E2eTargets.open(TargetOptions.plain().connectionFaults(0.10, 0.02, 42L));
     }
 
     @AfterAll
@@ -28,9 +30,8 @@ class ConnectionFaultsIT {
     @Test
     void throttledAndFailingPosts_streamsArriveWholeAndInOrder() {
         long tokens = 600;
-        target.control().injectConnectionFaults(0.10, 0.02, 42L);
-        try {
-            List<CompletableFuture<Transcript>> streams = new ArrayList<>();
+        List<CompletableFuture<Transcript>> streams = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < 3; i++) {
                 streams.add(CompletableFuture.supplyAsync(() -> {
                     try (WsClient client = target.connect()) {
@@ -38,13 +39,11 @@ class ConnectionFaultsIT {
                         Streams.follow(client, t, Duration.ofSeconds(20));
                         return t;
                     }
-                }));
+                }, pool));
             }
             for (CompletableFuture<Transcript> s : streams) {
                 Streams.assertComplete(s.join(), tokens);
             }
-        } finally {
-            target.control().clearConnectionFaults();
         }
     }
 }

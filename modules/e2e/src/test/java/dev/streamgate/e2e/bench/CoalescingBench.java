@@ -46,7 +46,7 @@ public final class CoalescingBench {
     private static double run(int windowMs, int streams, int tokens, int rate) throws Exception {
         LocalStackConfig config = LocalStackConfig.ephemeral()
                 .put("SG_COALESCE_WINDOW_MS", Integer.toString(windowMs)).build();
-        try (LocalStack stack = LocalStack.start(config)) {
+        try (LocalStack stack = LocalStack.builder(config).recording(true).start()) {
             List<StreamProbe> probes = new ArrayList<>();
             List<WsClient> clients = new ArrayList<>();
             for (int i = 0; i < streams; i++) {
@@ -54,7 +54,7 @@ public final class CoalescingBench {
                 probes.add(p);
                 clients.add(WsClient.connect(stack.wsUrl(), stack.tokenFor("co-user-" + i), p));
             }
-            int before = stack.gateway().managementCalls().size();
+            int before = stack.gateway().pendingManagementCalls().size();
             for (int i = 0; i < streams; i++) {
                 clients.get(i).send(Frames.chat("co-" + i, "go",
                         Map.of("tokens", tokens, "tokensPerSecond", rate, "firstTokenDelayMs", 0)));
@@ -64,7 +64,7 @@ public final class CoalescingBench {
                     throw new IllegalStateException("a stream did not finish: " + p.error());
                 }
             }
-            List<ManagementCall> calls = stack.gateway().managementCalls();
+            List<ManagementCall> calls = stack.gateway().pendingManagementCalls();
             long billed = 0;
             for (ManagementCall c : calls.subList(before, calls.size())) {
                 if ("POST".equals(c.method())) {
