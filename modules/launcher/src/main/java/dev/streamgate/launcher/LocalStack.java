@@ -95,7 +95,9 @@ public final class LocalStack implements AutoCloseable {
         tokens = TokenIssuer.forConfig(jwt);
         token = tokens.issue(config.tokenUser(), config.tokenTtl());
         if (config.demoPort() >= 0) {
-            demo = DemoSite.startIfBuilt(config.host(), config.demoPort(), config.demoDist(), demoConfigJson());
+            int port = FreePort.pick(config.host(), config.demoPort());
+            demo = DemoSite.startIfBuilt(config.host(), port, config.demoDist(),
+                    demoConfigJson(DemoSite.relayedSseUrl(config.host(), port)), coreUrls.get(0));
             if (demo != null) {
                 started.push(demo);
             }
@@ -185,8 +187,8 @@ public final class LocalStack implements AutoCloseable {
         gateway.start();
     }
 
-    private String demoConfigJson() {
-        return "{\"wsUrl\":\"" + wsUrl() + "\",\"sseUrl\":\"" + sseUrl() + "\",\"token\":\"" + token + "\"}";
+    private String demoConfigJson(String pageSseUrl) {
+        return "{\"wsUrl\":\"" + wsUrl() + "\",\"sseUrl\":\"" + pageSseUrl + "\",\"token\":\"" + token + "\"}";
     }
 
     /** The WebSocket URL without a token, e.g. {@code ws://127.0.0.1:8090/local}. */

@@ -64,7 +64,7 @@ class LocalStackIT {
         assertThat(config.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v)
                 .startsWith("application/json"));
         assertThat(config.body()).contains("\"wsUrl\":\"" + stack.wsUrl() + "\"")
-                .contains("\"sseUrl\":\"" + stack.sseUrl() + "\"")
+                .contains("\"sseUrl\":\"" + stack.demoUrl() + "api/chat/stream\"")
                 .contains("\"token\":\"" + stack.token() + "\"");
     }
 
@@ -96,7 +96,16 @@ class LocalStackIT {
 
     @Test
     void sse_withTheBannerToken_acceptsAChat() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(stack.sseUrl()))
+        assertSseChatWorks(stack.sseUrl());
+    }
+
+    @Test
+    void sseThroughTheDemoSiteRelay_acceptsAChat() throws Exception {
+        assertSseChatWorks(stack.demoUrl() + "api/chat/stream");
+    }
+
+    private static void assertSseChatWorks(String url) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .header("Authorization", "Bearer " + stack.token())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(

@@ -2,7 +2,13 @@ package dev.streamgate.launcher.internal;
 
 import dev.streamgate.launcher.LocalStackStartException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.glassfish.grizzly.http.server.HttpHandler;
@@ -17,6 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves the built demo page ({@code frontend-adapter/demo/dist}) and the {@code config.json} it reads:
  * {@code {"wsUrl","sseUrl","token"}}, the contract in {@code frontend-adapter/README.md}.
+ *
+ * <p>It also relays {@code POST /api/chat/stream} to the core, streaming, so the page's SSE requests stay on its
+ * own origin: a browser would otherwise need CORS answers from the core for its {@code Authorization} header.
  */
 public final class DemoSite implements AutoCloseable {
 
@@ -35,7 +44,7 @@ public final class DemoSite implements AutoCloseable {
      *
      * @throws LocalStackStartException when the port is taken
      */
-    public static DemoSite startIfBuilt(String host, int port, Path dist, String configJson) {
+    public static DemoSite startIfBuilt(String host, int port, Path dist, String configJson, String coreUrl) {
         if (!Files.isRegularFile(dist.resolve("index.html"))) {
             LOG.debug("no demo page dist={}", dist);
             return null;
@@ -55,6 +64,7 @@ public final class DemoSite implements AutoCloseable {
                 response.getOutputStream().write(config);
             }
         }, "/config.json");
+        server.getServerConfiguration().addHttpHandler(new SseRelay(coreUrl), "/api/chat/stream");
         StaticHttpHandler files = new StaticHttpHandler(dist.toAbsolutePath().toString());
         files.setFileCacheEnabled(false);
         server.getServerConfiguration().addHttpHandler(files, "/");
@@ -67,6 +77,11 @@ public final class DemoSite implements AutoCloseable {
         return new DemoSite(server, listener.getPort());
     }
 
+    /** The SSE URL the page should use: this server's relay. */
+    public static String relayedSseUrl(String host, int port) {
+        return "http://" + host + ":" + port + "/api/chat/stream";
+    }
+
     /** The port the page is served on. */
     public int port() {
         return port;
@@ -75,5 +90,49 @@ public final class DemoSite implements AutoCloseable {
     @Override
     public void close() {
         server.shutdownNow();
+    }
+
+    /** Copies one SSE request to the core and its response back, flushing as bytes arrive. */
+    private static final class SseRelay extends HttpHandler {
+        private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        private final String target;
+
+        SseRelay(String coreUrl) {
+            this.target = coreUrl + "/api/chat/stream";
+        }
+
+        @Override
+        public void service(Request request, Response response) throws Exception {
+            byte[] body = request.getInputStream().readAllBytes();
+            HttpRequest.Builder out = HttpRequest.newBuilder(URI.create(target))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            for (String name : new String[] {"Authorization", "Content-Type", "Accept", "Last-Event-ID"}) {
+                String value = request.getHeader(name);
+                if (value != null) {
+                    out.header(name, value);
+                }
+            }
+            HttpResponse<InputStream> in;
+            try {
+                in = CLIENT.send(out.build(), HttpResponse.BodyHandlers.ofInputStream());
+            } catch (IOException e) {
+                response.sendError(502, "core unreachable");
+                return;
+            }
+            response.setStatus(in.statusCode());
+            in.headers().firstValue("Content-Type").ifPresent(v -> response.setHeader("Content-Type", v));
+            response.setHeader("Cache-Control", "no-store");
+            try (InputStream events = in.body()) {
+                byte[] buf = new byte[8192];
+                int n;
+                while ((n = events.read(buf)) >= 0) {
+                    response.getOutputStream().write(buf, 0, n);
+                    response.getOutputStream().flush();
+                }
+            } catch (IOException e) {
+                // the browser went away (or the core did): the core detaches the stream on its side
+                LOG.debug("sse relay ended reason={}", e.toString());
+            }
+        }
     }
 }
