@@ -1,0 +1,571 @@
+import { ConnectError, StreamgateError } from './errors.js';
+import { MalformedEventError, parseServerEvent, serializeAction } from './protocol.js';
+import type { ClientAction, ErrorEvent, ServerEvent } from './protocol.js';
+import type { StreamState } from './stream.js';
+
+/** The part of the WHATWG `WebSocket` the adapter uses (browsers' own, or `ws` in Node). */
+export interface WebSocketLike {
+  readonly readyState: number;
+  readonly protocol?: string;
+  onopen: ((ev: unknown) => void) | null;
+  onmessage: ((ev: { data: unknown }) => void) | null;
+  onclose: ((ev: { code: number; reason: string }) => void) | null;
+  onerror: ((ev: unknown) => void) | null;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+}
+
+/** A `WebSocket` constructor: `globalThis.WebSocket`, or `WebSocket` from the `ws` package. */
+export type WebSocketConstructor = new (url: string, protocols?: string | string[]) => WebSocketLike;
+
+/** Something that happened to the shared WebSocket; for status displays and logs. */
+export type ConnectionEvent =
+  | { type: 'connecting'; attempt: number }
+  | { type: 'open'; reconnect: boolean }
+  | { type: 'closed'; code: number; reason: string; willReconnect: boolean }
+  | { type: 'reconnect-scheduled'; attempt: number; delayMs: number }
+  | { type: 'proactive-reconnect' }
+  | { type: 'resume'; streamId: string; lastSeq: number }
+  | { type: 'gave-up'; error: StreamgateError }
+  | { type: 'unrecognized-frame'; reason: string }
+  | { type: 'fallback'; reason: string };
+
+/** How the token travels on the WebSocket upgrade (browsers cannot set an Authorization header). */
+export type WsAuthMode = 'query' | 'subprotocol';
+
+/** Reconnect back-off after a drop: full jitter, delay = random(0, min(max, initial * 2^attempt)). */
+export interface ReconnectPolicy {
+  initialDelayMs: number;
+  maxDelayMs: number;
+  /** Attempts after a drop before every open stream fails as incomplete. */
+  maxAttempts: number;
+}
+
+/** Settings of the shared connection; defaults in {@link defaultWsSettings}. */
+export interface WsSettings {
+  url: string;
+  getToken: () => Promise<string | undefined>;
+  auth: WsAuthMode;
+  impl: WebSocketConstructor;
+  /** App-level ping period; well inside API Gateway's 10-minute idle timeout. */
+  pingIntervalMs: number;
+  /** No frame at all this long after a ping: the socket is taken for dead and replaced. */
+  pongTimeoutMs: number;
+  /** Replace the connection after this long, before API Gateway's 2-hour hard limit. */
+  maxConnectionAgeMs: number;
+  connectTimeoutMs: number;
+  /** How long one `resume` may go unanswered before the next one is sent anyway. */
+  resumeSettleMs: number;
+  reconnect: ReconnectPolicy;
+  random: () => number;
+  onEvent: (e: ConnectionEvent) => void;
+}
+
+/** Defaults: ping every 4 min, reconnect at 1 h 50 min, back-off 250 ms doubling to 10 s, 10 attempts. */
+export const defaultWsSettings = {
+  auth: 'query' as WsAuthMode,
+  pingIntervalMs: 4 * 60_000,
+  pongTimeoutMs: 20_000,
+  maxConnectionAgeMs: 110 * 60_000,
+  connectTimeoutMs: 10_000,
+  resumeSettleMs: 5_000,
+  reconnect: { initialDelayMs: 250, maxDelayMs: 10_000, maxAttempts: 10 } satisfies ReconnectPolicy,
+};
+
+const OPEN = 1;
+/** Close code the adapter uses when it drops a connection on purpose to test recovery. */
+export const SIMULATED_DROP_CODE = 4000;
+
+type State = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
+
+/**
+ * The one WebSocket shared by every request of a client: opens lazily, queues frames until open,
+ * pings, replaces itself before the 2-hour limit, and after a drop reconnects with back-off and
+ * resumes each open stream from its last seq, one `resume` at a time.
+ */
+export class WsChannel {
+  private state: State = 'idle';
+  private socket: WebSocketLike | undefined;
+  private connecting: Promise<void> | undefined;
+  /** Chats sent (or to send) whose `accepted` has not arrived, by requestId. */
+  private readonly pending = new Map<string, { stream: StreamState; resent: boolean }>();
+  /** Streams with an id, by streamId. */
+  private readonly attached = new Map<string, StreamState>();
+  /** requestIds whose stream was cancelled before `accepted` told us its id. */
+  private readonly cancelOnAccept = new Set<string>();
+  private readonly resumeQueue: StreamState[] = [];
+  private resumeInFlight: { stream: StreamState; timer: ReturnType<typeof setTimeout> } | undefined;
+  private retiring: WebSocketLike | undefined;
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  private pingTimer: ReturnType<typeof setInterval> | undefined;
+  private pongTimer: ReturnType<typeof setTimeout> | undefined;
+  private ageTimer: ReturnType<typeof setTimeout> | undefined;
+  private reconnectAttempt = 0;
+  private lastReceivedAt = 0;
+  /** Counters for status displays and tests. */
+  readonly stats = { connects: 0, reconnects: 0, resumes: 0, drops: 0 };
+
+  constructor(private readonly s: WsSettings) {}
+
+  /** True when a socket is open right now. */
+  get isOpen(): boolean {
+    return this.state === 'open';
+  }
+
+  /** Opens the connection if needed; rejects with {@link ConnectError} when the first attempt fails. */
+  ensureOpen(): Promise<void> {
+    if (this.state === 'closed') return Promise.reject(new StreamgateError('client_closed', 'the client was closed'));
+    if (this.state === 'open') return Promise.resolve();
+    if (this.connecting) return this.connecting;
+    if (this.state === 'reconnecting') return this.waitForOpen();
+    this.state = 'connecting';
+    this.connecting = this.openSocket(1).then(
+      (ws) => {
+        this.connecting = undefined;
+        this.adopt(ws, false);
+      },
+      (err: unknown) => {
+        this.connecting = undefined;
+        if (this.state === 'connecting') this.state = 'idle';
+        throw err;
+      },
+    );
+    return this.connecting;
+  }
+
+  /** Sends `chat` for a new stream (after open) and routes its events to it. */
+  startChat(stream: StreamState): void {
+    const action = stream.action!;
+    this.pending.set(stream.requestId, { stream, resent: false });
+    stream.canceller = () => this.cancel(stream);
+    stream.onFinish(() => this.forget(stream));
+    this.sendWhenOpen(action, stream);
+  }
+
+  /** Attaches an existing stream (hand-off or explicit resume) and asks for everything after its lastSeq. */
+  attach(stream: StreamState): void {
+    const streamId = stream.streamId!;
+    this.attached.set(streamId, stream);
+    stream.transport = 'ws';
+    stream.canceller = () => this.cancel(stream);
+    stream.onFinish(() => this.forget(stream));
+    this.ensureOpen().then(
+      () => this.enqueueResume(stream),
+      (err: unknown) => stream.failIncomplete('could not open the WebSocket to continue the stream', err),
+    );
+  }
+
+  /** Sends `cancel` for a stream (now, or as soon as its id is known). Closing a socket is not a cancel. */
+  cancel(stream: StreamState): void {
+    if (stream.streamId !== undefined) {
+      const streamId = stream.streamId;
+      this.sendWhenOpen({ action: 'cancel', streamId });
+    } else {
+      this.cancelOnAccept.add(stream.requestId);
+    }
+  }
+
+  /** Best-effort `cancel` by stream id, e.g. for a stream that ran over SSE. */
+  cancelById(streamId: string): void {
+    this.sendWhenOpen({ action: 'cancel', streamId });
+  }
+
+  /** Closes the socket as if the network dropped it (demo and tests): recovery runs as for a real drop. */
+  simulateDrop(): void {
+    const ws = this.socket;
+    if (!ws || this.state !== 'open') return;
+    ws.close(SIMULATED_DROP_CODE, 'simulated drop');
+    // Some implementations report the close only after the closing handshake: act now.
+    this.onSocketClosed(ws, SIMULATED_DROP_CODE, 'simulated drop');
+  }
+
+  /** Closes for good: every open stream ends as incomplete. */
+  close(): void {
+    if (this.state === 'closed') return;
+    this.state = 'closed';
+    this.clearTimers();
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    const ws = this.socket;
+    this.socket = undefined;
+    for (const sock of [ws, this.retiring]) {
+      if (sock) {
+        sock.onclose = null;
+        sock.onmessage = null;
+        try {
+          sock.close(1000, 'client closed');
+        } catch {
+          /* already closed */
+        }
+      }
+    }
+    for (const stream of this.liveStreams()) stream.failIncomplete('the client was closed before the stream finished');
+  }
+
+  private liveStreams(): StreamState[] {
+    return [...new Set([...[...this.pending.values()].map((p) => p.stream), ...this.attached.values()])];
+  }
+
+  private forget(stream: StreamState): void {
+    this.pending.delete(stream.requestId);
+    if (stream.streamId !== undefined && this.attached.get(stream.streamId) === stream) this.attached.delete(stream.streamId);
+  }
+
+  private waitForOpen(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = (e: ConnectionEvent): void => {
+        if (e.type === 'open') resolve();
+        else if (e.type === 'gave-up') reject(e.error);
+        else return;
+        this.openWaiters.delete(check);
+      };
+      this.openWaiters.add(check);
+    });
+  }
+
+  private readonly openWaiters = new Set<(e: ConnectionEvent) => void>();
+
+  private emit(e: ConnectionEvent): void {
+    for (const w of [...this.openWaiters]) w(e);
+    try {
+      this.s.onEvent(e);
+    } catch (err) {
+      queueMicrotask(() => {
+        throw err;
+      });
+    }
+  }
+
+  private sendWhenOpen(action: ClientAction, forStream?: StreamState): void {
+    if (this.state === 'open' && this.socket) {
+      this.send(action);
+      return;
+    }
+    this.ensureOpen().then(
+      () => {
+        // A chat whose socket dropped meanwhile was already re-sent by the reconnect path.
+        if (forStream && (forStream.finished || this.pending.get(forStream.requestId)?.resent)) return;
+        if (this.state === 'open') this.send(action);
+      },
+      (err: unknown) => {
+        if (forStream) {
+          forStream.fail(err instanceof StreamgateError ? err : new ConnectError('could not open the WebSocket', err));
+        }
+      },
+    );
+  }
+
+  private send(action: ClientAction): void {
+    try {
+      this.socket!.send(serializeAction(action));
+    } catch {
+      // A failed write means the socket is going away; its close event starts recovery.
+    }
+  }
+
+  private async openSocket(attempt: number): Promise<WebSocketLike> {
+    this.emit({ type: 'connecting', attempt });
+    const token = await this.s.getToken();
+    const url = new URL(this.s.url);
+    let protocols: string[] | undefined;
+    if (token !== undefined) {
+      if (this.s.auth === 'query') url.searchParams.set('token', token);
+      else protocols = ['streamgate.v1', `bearer.${token}`];
+    }
+    return new Promise<WebSocketLike>((resolve, reject) => {
+      let ws: WebSocketLike;
+      try {
+        ws = protocols ? new this.s.impl(url.toString(), protocols) : new this.s.impl(url.toString());
+      } catch (err) {
+        reject(new ConnectError(`could not create a WebSocket for ${this.s.url}: ${String(err)}`, err));
+        return;
+      }
+      const timer = setTimeout(() => {
+        ws.onopen = ws.onclose = ws.onerror = null;
+        try {
+          ws.close();
+        } catch {
+          /* never opened */
+        }
+        reject(new ConnectError(`WebSocket to ${this.s.url} did not open within ${this.s.connectTimeoutMs} ms`));
+      }, this.s.connectTimeoutMs);
+      ws.onopen = () => {
+        clearTimeout(timer);
+        resolve(ws);
+      };
+      ws.onerror = () => {};
+      ws.onclose = (ev) => {
+        clearTimeout(timer);
+        reject(
+          new ConnectError(
+            `WebSocket to ${this.s.url} closed before it opened (code ${ev.code}); check the URL, the token and any proxy`,
+          ),
+        );
+      };
+    });
+  }
+
+  /** Makes `ws` the active socket, then re-sends pending chats and resumes every attached stream. */
+  private adopt(ws: WebSocketLike, reconnect: boolean): void {
+    if (this.state === 'closed') {
+      ws.close(1000, 'client closed');
+      return;
+    }
+    const previous = this.socket;
+    this.socket = ws;
+    this.state = 'open';
+    this.stats.connects++;
+    this.reconnectAttempt = 0;
+    this.lastReceivedAt = Date.now();
+    ws.onmessage = (ev) => this.onFrame(ev.data);
+    ws.onclose = (ev) => this.onSocketClosed(ws, ev.code, ev.reason);
+    ws.onerror = () => {};
+    this.startTimers();
+    if (previous && previous !== ws) this.retiring = previous;
+    this.emit({ type: 'open', reconnect });
+    if (reconnect) {
+      for (const [, p] of this.pending) {
+        // Same requestId: the server answers with the same stream and starts nothing new.
+        p.resent = true;
+        this.send(p.stream.action!);
+      }
+      if (this.resumeInFlight) {
+        clearTimeout(this.resumeInFlight.timer);
+        this.resumeInFlight = undefined;
+      }
+      this.resumeQueue.length = 0;
+      for (const stream of this.attached.values()) this.resumeQueue.push(stream);
+      this.pumpResumes();
+    }
+  }
+
+  private enqueueResume(stream: StreamState): void {
+    if (!this.resumeQueue.includes(stream) && this.resumeInFlight?.stream !== stream) this.resumeQueue.push(stream);
+    this.pumpResumes();
+  }
+
+  private pumpResumes(): void {
+    if (this.resumeInFlight || this.state !== 'open') return;
+    let next: StreamState | undefined;
+    while ((next = this.resumeQueue.shift()) !== undefined && next.finished);
+    if (next === undefined) {
+      this.retireOldSocket();
+      return;
+    }
+    const stream = next;
+    const streamId = stream.streamId!;
+    this.stats.resumes++;
+    this.emit({ type: 'resume', streamId, lastSeq: stream.lastSeq });
+    this.send({ action: 'resume', streamId, lastSeq: stream.lastSeq });
+    this.resumeInFlight = { stream, timer: setTimeout(() => this.settleResume(stream), this.s.resumeSettleMs) };
+  }
+
+  private settleResume(stream: StreamState): void {
+    if (this.resumeInFlight?.stream !== stream) return;
+    clearTimeout(this.resumeInFlight.timer);
+    this.resumeInFlight = undefined;
+    this.pumpResumes();
+  }
+
+  private retireOldSocket(): void {
+    const old = this.retiring;
+    if (!old) return;
+    this.retiring = undefined;
+    old.onclose = null;
+    old.onmessage = null;
+    try {
+      old.close(1000, 'replaced by a new connection');
+    } catch {
+      /* already closed */
+    }
+  }
+
+  private onFrame(data: unknown): void {
+    this.lastReceivedAt = Date.now();
+    let text: string;
+    if (typeof data === 'string') text = data;
+    else if (data instanceof ArrayBuffer) text = new TextDecoder().decode(data);
+    else if (ArrayBuffer.isView(data)) text = new TextDecoder().decode(data);
+    else {
+      this.emit({ type: 'unrecognized-frame', reason: 'binary frame' });
+      return;
+    }
+    let event: ServerEvent;
+    try {
+      event = parseServerEvent(text);
+    } catch (err) {
+      // e.g. API Gateway's own {"message":"Endpoint request timed out"}: not ours to route.
+      this.emit({ type: 'unrecognized-frame', reason: err instanceof MalformedEventError ? err.message : String(err) });
+      return;
+    }
+    this.dispatch(event);
+  }
+
+  private dispatch(event: ServerEvent): void {
+    switch (event.type) {
+      case 'pong':
+        return;
+      case 'accepted': {
+        if (this.cancelOnAccept.delete(event.requestId)) {
+          this.send({ action: 'cancel', streamId: event.streamId });
+          return;
+        }
+        const p = this.pending.get(event.requestId);
+        if (!p) return;
+        this.pending.delete(event.requestId);
+        p.stream.deliver(event);
+        if (p.stream.finished) return;
+        this.attached.set(event.streamId, p.stream);
+        // A chat re-sent after a reconnect: its events may still be bound to the old connection.
+        if (p.resent) this.enqueueResume(p.stream);
+        return;
+      }
+      case 'error':
+        this.dispatchError(event);
+        return;
+      default: {
+        const stream = this.attached.get(event.streamId);
+        if (!stream) return;
+        if (this.resumeInFlight?.stream === stream) this.settleResume(stream);
+        stream.deliver(event);
+      }
+    }
+  }
+
+  private dispatchError(event: ErrorEvent): void {
+    let stream: StreamState | undefined;
+    if (event.streamId !== undefined) stream = this.attached.get(event.streamId);
+    if (!stream && event.requestId !== undefined) stream = this.pending.get(event.requestId)?.stream;
+    if (!stream && this.resumeInFlight) stream = this.resumeInFlight.stream;
+    if (!stream && this.pending.size === 1) stream = [...this.pending.values()][0]!.stream;
+    if (!stream) return;
+    if (this.resumeInFlight?.stream === stream) this.settleResume(stream);
+    stream.fail(new StreamgateError(event.code, event.message, { retryable: event.retryable, streamId: event.streamId ?? stream.streamId, requestId: event.requestId ?? stream.requestId }));
+  }
+
+  private onSocketClosed(ws: WebSocketLike, code: number, reason: string): void {
+    if (ws === this.retiring) {
+      this.retiring = undefined;
+      return;
+    }
+    if (ws !== this.socket) return;
+    ws.onclose = null;
+    ws.onmessage = null;
+    this.socket = undefined;
+    this.clearTimers();
+    if (this.resumeInFlight) {
+      clearTimeout(this.resumeInFlight.timer);
+      this.resumeInFlight = undefined;
+    }
+    if (this.state === 'closed') return;
+    this.stats.drops++;
+    const willReconnect = this.liveStreams().length > 0;
+    this.emit({ type: 'closed', code, reason, willReconnect });
+    if (willReconnect) {
+      this.state = 'reconnecting';
+      this.scheduleReconnect();
+    } else {
+      this.state = 'idle';
+    }
+  }
+
+  private scheduleReconnect(): void {
+    const { initialDelayMs, maxDelayMs, maxAttempts } = this.s.reconnect;
+    if (this.reconnectAttempt >= maxAttempts) {
+      const error = new ConnectError(`WebSocket to ${this.s.url} could not be reopened after ${maxAttempts} attempts`);
+      this.state = 'idle';
+      this.reconnectAttempt = 0;
+      this.emit({ type: 'gave-up', error });
+      for (const stream of this.liveStreams()) stream.failIncomplete('the WebSocket dropped and could not be reopened', error);
+      return;
+    }
+    const attempt = ++this.reconnectAttempt;
+    const cap = Math.min(maxDelayMs, initialDelayMs * 2 ** (attempt - 1));
+    const delayMs = Math.round(this.s.random() * cap);
+    this.emit({ type: 'reconnect-scheduled', attempt, delayMs });
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      if (this.state !== 'reconnecting') return;
+      this.openSocket(attempt).then(
+        (ws) => {
+          if (this.state !== 'reconnecting') {
+            ws.close(1000, 'not needed');
+            return;
+          }
+          this.stats.reconnects++;
+          this.adopt(ws, true);
+        },
+        () => {
+          if (this.state === 'reconnecting') this.scheduleReconnect();
+        },
+      );
+    }, delayMs);
+  }
+
+  private startTimers(): void {
+    this.clearTimers();
+    this.pingTimer = setInterval(() => this.ping(), this.s.pingIntervalMs);
+    this.ageTimer = setTimeout(() => this.replaceBeforeLimit(), this.s.maxConnectionAgeMs);
+  }
+
+  private clearTimers(): void {
+    if (this.pingTimer) clearInterval(this.pingTimer);
+    if (this.pongTimer) clearTimeout(this.pongTimer);
+    if (this.ageTimer) clearTimeout(this.ageTimer);
+    this.pingTimer = this.pongTimer = this.ageTimer = undefined;
+  }
+
+  private ping(): void {
+    if (this.state !== 'open' || !this.socket) return;
+    const sentAt = Date.now();
+    this.send({ action: 'ping' });
+    const ws = this.socket;
+    if (this.pongTimer) clearTimeout(this.pongTimer);
+    this.pongTimer = setTimeout(() => {
+      this.pongTimer = undefined;
+      // Nothing at all came back: a half-open socket. Treat it as dropped.
+      if (this.socket === ws && this.lastReceivedAt < sentAt) {
+        try {
+          ws.close(4001, 'pong timeout');
+        } catch {
+          /* already closed */
+        }
+        this.onSocketClosed(ws, 4001, 'pong timeout');
+      }
+    }, this.s.pongTimeoutMs);
+  }
+
+  /** Opens a fresh socket before the 2-hour limit, moves every stream to it, then closes the old one. */
+  private replaceBeforeLimit(): void {
+    this.ageTimer = undefined;
+    if (this.state !== 'open') return;
+    const old = this.socket!;
+    if (this.liveStreams().length === 0) {
+      // Nothing to move: close quietly; the next request opens a new socket.
+      old.onclose = null;
+      old.onmessage = null;
+      this.socket = undefined;
+      this.clearTimers();
+      this.state = 'idle';
+      old.close(1000, 'connection age limit');
+      return;
+    }
+    this.emit({ type: 'proactive-reconnect' });
+    this.openSocket(1).then(
+      (ws) => {
+        if (this.state !== 'open' || this.socket !== old) {
+          ws.close(1000, 'not needed');
+          return;
+        }
+        this.stats.reconnects++;
+        // The old socket keeps delivering until every resume went out; duplicates are dropped by seq.
+        this.adopt(ws, true);
+      },
+      () => {
+        // Keep the old socket; try again in a minute (the drop path covers the hard limit).
+        if (this.state === 'open' && this.socket === old) {
+          this.ageTimer = setTimeout(() => this.replaceBeforeLimit(), 60_000);
+        }
+      },
+    );
+  }
+}
