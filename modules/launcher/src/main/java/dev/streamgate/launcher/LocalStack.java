@@ -183,8 +183,8 @@ public final class LocalStack implements AutoCloseable {
                 .faults(b.faults)
                 .recording(b.recording)
                 .build();
-        started.push(gateway);
         gateway.start();
+        started.push(gateway);
     }
 
     private String demoConfigJson(String pageSseUrl) {
