@@ -134,9 +134,8 @@ public final class LocalStack implements AutoCloseable {
         env.put("SG_INTERNAL_SECRET", config.internalSecret());
         env.put("SG_DYNAMODB_ENDPOINT", dynamoDbEndpoint);
         env.put("SG_AWS_REGION", REGION);
+        // no AWS_ACCESS_KEY_ID here: with an endpoint override and no key, the parts use fixed local credentials
         env.put("AWS_REGION", REGION);
-        env.put("AWS_ACCESS_KEY_ID", "streamgate-local");
-        env.put("AWS_SECRET_ACCESS_KEY", "streamgate-local");
         return env;
     }
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The stack {@code make run} starts, on ephemeral ports: every part answers, and close stops them all. */
 class LocalStackIT {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @TempDir
     static Path dist;

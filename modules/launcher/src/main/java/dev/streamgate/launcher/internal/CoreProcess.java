@@ -51,7 +51,7 @@ public final class CoreProcess implements AutoCloseable {
         }
         String url = "http://" + host + ":" + port;
         CoreProcess core = new CoreProcess(process, url);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofMillis(500)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
