@@ -19,7 +19,8 @@ import java.util.concurrent.CompletableFuture;
 public final class SseClient implements AutoCloseable {
 
     // HTTP/1.1: the JDK client's default h2c upgrade attempt on a POST with a body stalls Grizzly (500 after 30 s)
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private final EventQueue events = new EventQueue();
     private final CompletableFuture<Void> finished = new CompletableFuture<>();

@@ -21,7 +21,8 @@ import java.util.function.Consumer;
  */
 public final class WsClient implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private final EventQueue events = new EventQueue();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();

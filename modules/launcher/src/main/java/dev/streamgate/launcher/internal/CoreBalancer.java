@@ -44,7 +44,8 @@ public final class CoreBalancer implements AutoCloseable {
         this.server = server;
         this.executor = executor;
         this.backends = List.copyOf(backends);
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).executor(executor).build();
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(1)).executor(executor).build();
     }
 
     /**

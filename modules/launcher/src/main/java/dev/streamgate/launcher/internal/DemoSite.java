@@ -94,7 +94,8 @@ public final class DemoSite implements AutoCloseable {
 
     /** Copies one SSE request to the core and its response back, flushing as bytes arrive. */
     private static final class SseRelay extends HttpHandler {
-        private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+        private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
         private final String target;
 
         SseRelay(String coreUrl) {
