@@ -1,4 +1,5 @@
-import { ConfigurationError, ConnectError } from './errors.js';
+import { ConfigurationError, ConnectError, StreamgateError } from './errors.js';
+import { LIMITS, serializeAction, utf8Length, validateChat } from './protocol.js';
 import type { ChatAction, ChatOptions } from './protocol.js';
 import { runSse } from './sse-transport.js';
 import { StreamState } from './stream.js';
@@ -155,7 +156,23 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       if (request.conversationId !== undefined) action.conversationId = request.conversationId;
       if (request.options !== undefined) action.options = request.options;
       const stream = new StreamState(action, action.requestId, request.signal);
-      const m = request.transport ?? mode;
+      let m = request.transport ?? mode;
+      const invalid = validateChat(action as unknown as Record<string, unknown>);
+      if (invalid) {
+        queueMicrotask(() => stream.fail(new StreamgateError(invalid.code, invalid.message, { requestId: action.requestId })));
+        return stream;
+      }
+      const frameBytes = utf8Length(serializeAction(action));
+      if (frameBytes > LIMITS.maxFrameBytes && m !== 'sse') {
+        // One frame that big makes API Gateway close the socket (1009): send it over SSE or not at all.
+        if (m === 'auto' && options.sseUrl) {
+          m = 'sse';
+        } else {
+          const message = `the chat frame is ${frameBytes} bytes; a WebSocket frame is limited to ${LIMITS.maxFrameBytes}: shorten the message or use SSE`;
+          queueMicrotask(() => stream.fail(new StreamgateError('frame_too_large', message, { requestId: action.requestId })));
+          return stream;
+        }
+      }
       if (m === 'sse' || (m === 'auto' && !options.wsUrl)) {
         startSse(stream);
       } else if (m === 'ws' || !options.sseUrl) {

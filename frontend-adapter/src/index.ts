@@ -15,7 +15,7 @@ export {
   StreamgateError,
 } from './errors.js';
 export type { AdapterErrorCode } from './errors.js';
-export { MalformedEventError, parseServerEvent, serializeAction, sseRequestBody } from './protocol.js';
+export { LIMITS, MalformedEventError, parseServerEvent, serializeAction, sseRequestBody, utf8Length, validateChat } from './protocol.js';
 export type {
   AcceptedEvent,
   CancelAction,

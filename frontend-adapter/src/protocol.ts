@@ -203,3 +203,67 @@ export function sseRequestBody(a: ChatAction): string {
   if (a.options !== undefined) o.options = a.options;
   return JSON.stringify(o);
 }
+
+/** Protocol v1 limits (the protocol module's `Limits` and fixtures manifest). */
+export const LIMITS = {
+  /** API Gateway closes the socket (1009) on a bigger frame; browsers send a message as one frame. */
+  maxFrameBytes: 32_768,
+  maxPayloadBytes: 131_072,
+  maxMessageTextBytes: 126_976,
+  idPattern: /^[A-Za-z0-9._:-]{1,128}$/,
+} as const;
+
+/** UTF-8 length of a string (sizes in the protocol are UTF-8 bytes). */
+export function utf8Length(s: string): number {
+  return new TextEncoder().encode(s).length;
+}
+
+function unpairedSurrogateAt(s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const n = s.charCodeAt(i + 1);
+      if (n >= 0xdc00 && n <= 0xdfff) {
+        i++;
+        continue;
+      }
+      return i;
+    }
+    if (c >= 0xdc00 && c <= 0xdfff) return i;
+  }
+  return -1;
+}
+
+/**
+ * Checks a chat the way the server's codec does, so a bad request fails at once with the same error
+ * code instead of a round trip: `missing_field`, `invalid_field`, `empty_message`, `message_too_long`.
+ */
+export function validateChat(chat: Record<string, unknown>): { code: string; message: string } | undefined {
+  const id = (field: string, required: boolean): { code: string; message: string } | undefined => {
+    const v = chat[field];
+    if (v === undefined || v === null) return required ? { code: 'missing_field', message: `"${field}" is required` } : undefined;
+    if (typeof v !== 'string' || !LIMITS.idPattern.test(v)) {
+      return { code: 'invalid_field', message: `"${field}" must match ${LIMITS.idPattern.source}` };
+    }
+    return undefined;
+  };
+  const bad = id('requestId', true);
+  if (bad) return bad;
+  const m = chat.message;
+  if (m === undefined || m === null) return { code: 'missing_field', message: '"message" is required' };
+  if (typeof m !== 'string') return { code: 'invalid_field', message: '"message" must be a string' };
+  if (m.trim().length === 0) return { code: 'empty_message', message: '"message" is empty; send the user\'s text' };
+  const bytes = utf8Length(m);
+  if (bytes > LIMITS.maxMessageTextBytes) {
+    return { code: 'message_too_long', message: `"message" is ${bytes} bytes (UTF-8); the limit is ${LIMITS.maxMessageTextBytes}` };
+  }
+  const at = unpairedSurrogateAt(m);
+  if (at >= 0) return { code: 'invalid_field', message: `"message" has an unpaired UTF-16 surrogate at index ${at}` };
+  const conv = id('conversationId', false);
+  if (conv) return conv;
+  const o = chat.options;
+  if (o !== undefined && o !== null && (typeof o !== 'object' || Array.isArray(o))) {
+    return { code: 'invalid_field', message: '"options" must be a JSON object' };
+  }
+  return undefined;
+}

@@ -140,6 +140,34 @@ class JwksJwtVerifierIT {
         assertThat(fetches).hasValue(0);
     }
 
+    @Test
+    void verify_whenRefreshFailsAfterCacheExpiry_keepsUsingTheCachedKeys() {
+        JwtVerifier verifier = JwtVerifier.create(JwtConfig.builder().jwksUrl(url).issuer(ISSUER).audience(AUDIENCE)
+                .jwksCacheTtl(Duration.ofMinutes(5)).jwksMinRefetchInterval(Duration.ofSeconds(30)).clock(clock).build());
+        verifier.verify(rs256(key1, "user-1"));
+        status.set(503);
+        clock.advance(Duration.ofMinutes(6));
+
+        assertThat(verifier.verify(rs256(key1, "user-2")).userId()).isEqualTo("user-2");
+        assertThat(verifier.verify(rs256(key1, "user-3")).userId()).isEqualTo("user-3");
+        assertThat(fetches).hasValue(2);
+    }
+
+    @Test
+    void verify_whenFirstFetchFails_doesNotRetryWithinTheMinimumInterval() {
+        status.set(500);
+        JwtVerifier verifier = verifier(Duration.ofSeconds(30));
+        assertThatThrownBy(() -> verifier.verify(rs256(key1, "user-1"))).isInstanceOf(KeySetUnavailableException.class);
+
+        assertThatThrownBy(() -> verifier.verify(rs256(key1, "user-1"))).isInstanceOf(KeySetUnavailableException.class)
+                .hasMessageContaining("not retried");
+        assertThat(fetches).hasValue(1);
+
+        status.set(200);
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(verifier.verify(rs256(key1, "user-1")).userId()).isEqualTo("user-1");
+    }
+
     private JwtVerifier verifier(Duration minRefetch) {
         return JwtVerifier.create(JwtConfig.builder().jwksUrl(url).issuer(ISSUER).audience(AUDIENCE)
                 .jwksMinRefetchInterval(minRefetch).clock(clock).build());

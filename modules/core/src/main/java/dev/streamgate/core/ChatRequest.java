@@ -1,6 +1,6 @@
 package dev.streamgate.core;
 
-import java.util.Map;
+import dev.streamgate.protocol.ChatOptions;
 
 /**
  * What an engine is asked to answer: the user's message plus the per-request options from the chat action.
@@ -13,20 +13,20 @@ import java.util.Map;
  * @param options per-request options (engine specific, e.g. the demo engine's timing), never {@code null}
  */
 public record ChatRequest(String streamId, String userId, String requestId, String message, String conversationId,
-                          Map<String, Object> options) {
+                          ChatOptions options) {
 
-    /** Copies the options so the request stays immutable. */
+    /** Absent options become {@link ChatOptions#EMPTY}. */
     public ChatRequest {
-        options = options == null ? Map.of() : Map.copyOf(options);
+        options = options == null ? ChatOptions.EMPTY : options;
     }
 
     /** A numeric option, or the fallback when it is absent or not a number. */
     public long longOption(String name, long fallback) {
-        return options.get(name) instanceof Number n ? n.longValue() : fallback;
+        return options.getDouble(name).map(Double::longValue).orElse(fallback);
     }
 
     /** A floating-point option, or the fallback when it is absent or not a number. */
     public double doubleOption(String name, double fallback) {
-        return options.get(name) instanceof Number n ? n.doubleValue() : fallback;
+        return options.getDouble(name).orElse(fallback);
     }
 }

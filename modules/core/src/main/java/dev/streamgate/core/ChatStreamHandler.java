@@ -2,11 +2,17 @@ package dev.streamgate.core;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.streamgate.auth.InvalidTokenException;
+import dev.streamgate.auth.JwtVerifier;
+import dev.streamgate.auth.KeySetUnavailableException;
+import dev.streamgate.auth.Principal;
 import dev.streamgate.core.internal.Json;
+import dev.streamgate.protocol.ClientAction;
+import dev.streamgate.protocol.ErrorCode;
+import dev.streamgate.protocol.ProtocolException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.grizzly.http.Method;
@@ -27,58 +33,63 @@ final class ChatStreamHandler {
     private final CoreConfig config;
     private final StreamRegistry registry;
     private final ChatEngine engine;
+    private final JwtVerifier verifier;
 
-    ChatStreamHandler(CoreConfig config, StreamRegistry registry, ChatEngine engine) {
+    ChatStreamHandler(CoreConfig config, StreamRegistry registry, ChatEngine engine, JwtVerifier verifier) {
         this.config = config;
         this.registry = registry;
         this.engine = engine;
+        this.verifier = verifier;
     }
 
     void service(Request request, Response response) throws IOException {
         if (request.getMethod() != Method.POST) {
             response.setHeader("Allow", "POST");
-            HttpErrors.send(response, 405, "method_not_allowed", "use POST with a JSON chat body", false);
+            HttpErrors.sendHttp(response, 405, "method_not_allowed", "use POST with a JSON chat body");
+            return;
+        }
+        Principal principal;
+        try {
+            principal = verifier.verify(bearerToken(request.getHeader("Authorization")));
+        } catch (InvalidTokenException e) {
+            LOG.info("chat refused status=401 reason={}", e.reason().wireName());
+            response.setHeader("WWW-Authenticate", "Bearer");
+            HttpErrors.send(response, 401, ErrorCode.UNAUTHORIZED, e.getMessage());
+            return;
+        } catch (KeySetUnavailableException e) {
+            LOG.warn("chat refused status=503 reason=jwks_unavailable");
+            HttpErrors.send(response, 503, ErrorCode.UNAVAILABLE, "Tokens cannot be checked right now; retry shortly.");
             return;
         }
         String contentType = request.getContentType();
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            HttpErrors.send(response, 415, "unsupported_media_type", "send the chat as Content-Type: application/json", false);
+            LOG.info("chat refused status=415 code={}", ErrorCode.UNSUPPORTED_MEDIA_TYPE);
+            HttpErrors.send(response, 415, ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the chat as Content-Type: application/json.");
             return;
         }
         int max = config.maxRequestBytes();
         if (request.getContentLengthLong() > max) {
-            HttpErrors.send(response, 413, "message_too_large", "the request body is over " + max + " bytes", false);
+            tooLarge(response, max);
             return;
         }
-        byte[] body = readUpTo(request.getInputStream(), max + 1);
+        byte[] body = request.getInputStream().readNBytes(max + 1);
         if (body.length > max) {
-            HttpErrors.send(response, 413, "message_too_large", "the request body is over " + max + " bytes", false);
+            tooLarge(response, max);
             return;
         }
-        JsonNode chat;
+        ClientAction.Chat chat;
         try {
-            chat = Json.MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            HttpErrors.send(response, 400, "invalid_json", "the request body is not valid JSON", false);
+            chat = parseChat(body);
+        } catch (ProtocolException e) {
+            int status = e.code() == ErrorCode.PAYLOAD_TOO_LARGE || e.code() == ErrorCode.MESSAGE_TOO_LONG ? 413 : 400;
+            LOG.info("chat refused status={} code={}", status, e.code());
+            HttpErrors.send(response, status, e.code(), e.getMessage());
             return;
         }
-        if (chat == null || !chat.isObject()) {
-            HttpErrors.send(response, 400, "invalid_json", "the request body must be a JSON object", false);
-            return;
-        }
-        JsonNode message = chat.get("message");
-        if (message == null || !message.isTextual() || message.asText().isBlank()) {
-            HttpErrors.send(response, 400, "missing_field", "field 'message' (a non-empty string) is required", false);
-            return;
-        }
-        String requestId = chat.hasNonNull("requestId") ? chat.get("requestId").asText() : UUID.randomUUID().toString();
-        String conversationId = chat.hasNonNull("conversationId") ? chat.get("conversationId").asText() : null;
-        @SuppressWarnings("unchecked")
-        Map<String, Object> options = chat.has("options") && chat.get("options").isObject()
-                ? Json.MAPPER.convertValue(chat.get("options"), Map.class) : Map.of();
-        String userId = "anonymous";
+        String userId = principal.userId();
+        String requestId = chat.requestId();
 
-        StreamRegistry.Opened opened = registry.open(userId, requestId, message.asText(), conversationId, options);
+        StreamRegistry.Opened opened = registry.open(userId, requestId, chat.message(), chat.conversationId(), chat.options());
         StreamSession session = opened.session();
         response.setStatus(200);
         response.setContentType("text/event-stream");
@@ -100,7 +111,42 @@ final class ChatStreamHandler {
         }
     }
 
-    private static byte[] readUpTo(InputStream in, int limit) throws IOException {
-        return in.readNBytes(limit);
+    /** The token of an {@code Authorization: Bearer} header, or {@code null} (the verifier reports it missing). */
+    private static String bearerToken(String header) {
+        if (header == null || header.length() < 7 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String token = header.substring(7).trim();
+        return token.isEmpty() ? null : token;
+    }
+
+    private static void tooLarge(Response response, int max) throws IOException {
+        LOG.info("chat refused status=413 code={}", ErrorCode.PAYLOAD_TOO_LARGE);
+        HttpErrors.send(response, 413, ErrorCode.PAYLOAD_TOO_LARGE, "The request body is over " + max
+                + " bytes; send a shorter message.");
+    }
+
+    /** The SSE body is a chat action without {@code action}; a missing {@code requestId} gets a fresh one. */
+    private static ClientAction.Chat parseChat(byte[] body) {
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(body);
+        } catch (IOException e) {
+            throw new ProtocolException(ErrorCode.INVALID_JSON, "The request body is not valid JSON; send one JSON object"
+                    + " with at least a \"message\" field.");
+        }
+        if (!(node instanceof ObjectNode object)) {
+            throw new ProtocolException(ErrorCode.NOT_AN_OBJECT, "The request body must be a JSON object with at least a"
+                    + " \"message\" field.");
+        }
+        object.put("action", ClientAction.Chat.ACTION);
+        if (!object.hasNonNull("requestId")) {
+            object.put("requestId", UUID.randomUUID().toString());
+        }
+        try {
+            return (ClientAction.Chat) Events.codec().parse(Json.MAPPER.writeValueAsBytes(object));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("re-serializing a parsed tree cannot fail", e);
+        }
     }
 }

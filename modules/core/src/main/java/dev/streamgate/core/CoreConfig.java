@@ -1,5 +1,7 @@
 package dev.streamgate.core;
 
+import dev.streamgate.auth.JwtConfig;
+import dev.streamgate.auth.SigningConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -23,17 +25,15 @@ import java.util.Objects;
  * @param coalesceMaxBytes chunk text size that is sent at once without waiting for the window
  *     ({@code SG_COALESCE_MAX_BYTES})
  * @param maxRequestBytes largest accepted request body ({@code SG_MAX_REQUEST_BYTES})
- * @param jwtSecret HS256 secret for bearer tokens ({@code SG_JWT_SECRET})
- * @param jwtIssuer expected {@code iss} ({@code SG_JWT_ISSUER})
- * @param jwtAudience expected {@code aud} ({@code SG_JWT_AUDIENCE})
- * @param jwtJwksUrl JWKS URL; when set it is used instead of the secret ({@code SG_JWT_JWKS_URL})
+ * @param jwt bearer token verification: HS256 secret or JWKS URL, issuer, audience ({@code SG_JWT_*}, read by
+ *     {@link JwtConfig#fromEnvironment})
  * @param upstreamUrl URL the {@code upstream-sse} engine posts to ({@code SG_UPSTREAM_URL})
  * @param upstreamTextPath dot path of the text field in each upstream event ({@code SG_UPSTREAM_TEXT_PATH})
  * @param upstreamIdleTimeout upstream silence that ends a stream with an error ({@code SG_UPSTREAM_IDLE_TIMEOUT_MS})
  * @param openAiBaseUrl base URL of an OpenAI-compatible API ({@code SG_OPENAI_BASE_URL})
  * @param openAiApiKey API key, may be empty ({@code SG_OPENAI_API_KEY})
  * @param openAiModel model name ({@code SG_OPENAI_MODEL})
- * @param internalSecret HMAC secret of the internal API ({@code SG_INTERNAL_SECRET})
+ * @param signing internal API signatures ({@code SG_INTERNAL_SECRET}, read by {@link SigningConfig#fromEnvironment})
  * @param advertisedUrl address other instances reach this one at; empty means derive it ({@code SG_ADVERTISED_URL})
  * @param ecsMetadataUri ECS task metadata endpoint, empty outside ECS ({@code ECS_CONTAINER_METADATA_URI_V4})
  * @param awsRegion region for AWS clients ({@code SG_AWS_REGION})
@@ -57,17 +57,14 @@ public record CoreConfig(
         Duration sseCoalesceWindow,
         int coalesceMaxBytes,
         int maxRequestBytes,
-        String jwtSecret,
-        String jwtIssuer,
-        String jwtAudience,
-        String jwtJwksUrl,
+        JwtConfig jwt,
         String upstreamUrl,
         String upstreamTextPath,
         Duration upstreamIdleTimeout,
         String openAiBaseUrl,
         String openAiApiKey,
         String openAiModel,
-        String internalSecret,
+        SigningConfig signing,
         String advertisedUrl,
         String ecsMetadataUri,
         String awsRegion,
@@ -77,14 +74,11 @@ public record CoreConfig(
         String dynamoDbEndpoint,
         String streamsTable) {
 
-    /** Local default of the HS256 secret; never use it outside a developer machine. */
-    public static final String LOCAL_JWT_SECRET = "local-dev-secret-change-me-0123456789abcdef";
-    /** Local default of the internal API secret. */
-    public static final String LOCAL_INTERNAL_SECRET = "local-internal-secret-change-me-0123456789";
-
     /** Validates the values; see {@link InvalidConfigException} for what is refused. */
     public CoreConfig {
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(jwt, "jwt");
+        Objects.requireNonNull(signing, "signing");
         if (port < 0 || port > 65535) {
             throw new InvalidConfigException("SG_PORT must be between 0 and 65535 (0 = ephemeral), got " + port);
         }
@@ -143,7 +137,7 @@ public record CoreConfig(
     public String toString() {
         return "CoreConfig[host=" + host + ", port=" + port + ", engine=" + engine + ", heartbeatInterval=" + heartbeatInterval
                 + ", sseBudget=" + sseBudget + ", gracePeriod=" + gracePeriod + ", coalesceWindow=" + coalesceWindow
-                + ", jwtIssuer=" + jwtIssuer + ", jwtAudience=" + jwtAudience + ", jwtJwksUrl=" + jwtJwksUrl
+                + ", jwt=" + jwt + ", signing=" + signing
                 + ", upstreamUrl=" + upstreamUrl + ", openAiBaseUrl=" + openAiBaseUrl + ", openAiModel=" + openAiModel
                 + ", advertisedUrl=" + advertisedUrl + ", managementHttpClient=" + managementHttpClient
                 + ", secrets=<redacted>]";
@@ -162,6 +156,8 @@ public record CoreConfig(
         Env e = new Env(env);
         CoreConfig d = defaults();
         return builder()
+                .jwt(JwtConfig.fromEnvironment(env))
+                .signing(SigningConfig.fromEnvironment(env))
                 .host(e.string("SG_HOST", d.host))
                 .port(e.integer("SG_PORT", d.port))
                 .engine(e.string("SG_ENGINE", d.engine))
@@ -174,17 +170,12 @@ public record CoreConfig(
                 .sseCoalesceWindow(e.millis("SG_SSE_COALESCE_WINDOW_MS", d.sseCoalesceWindow))
                 .coalesceMaxBytes(e.integer("SG_COALESCE_MAX_BYTES", d.coalesceMaxBytes))
                 .maxRequestBytes(e.integer("SG_MAX_REQUEST_BYTES", d.maxRequestBytes))
-                .jwtSecret(e.string("SG_JWT_SECRET", d.jwtSecret))
-                .jwtIssuer(e.string("SG_JWT_ISSUER", d.jwtIssuer))
-                .jwtAudience(e.string("SG_JWT_AUDIENCE", d.jwtAudience))
-                .jwtJwksUrl(e.string("SG_JWT_JWKS_URL", d.jwtJwksUrl))
                 .upstreamUrl(e.string("SG_UPSTREAM_URL", d.upstreamUrl))
                 .upstreamTextPath(e.string("SG_UPSTREAM_TEXT_PATH", d.upstreamTextPath))
                 .upstreamIdleTimeout(e.millis("SG_UPSTREAM_IDLE_TIMEOUT_MS", d.upstreamIdleTimeout))
                 .openAiBaseUrl(e.string("SG_OPENAI_BASE_URL", d.openAiBaseUrl))
                 .openAiApiKey(e.string("SG_OPENAI_API_KEY", d.openAiApiKey))
                 .openAiModel(e.string("SG_OPENAI_MODEL", d.openAiModel))
-                .internalSecret(e.string("SG_INTERNAL_SECRET", d.internalSecret))
                 .advertisedUrl(e.string("SG_ADVERTISED_URL", d.advertisedUrl))
                 .ecsMetadataUri(e.string("ECS_CONTAINER_METADATA_URI_V4", d.ecsMetadataUri))
                 .awsRegion(e.string("SG_AWS_REGION", e.string("AWS_REGION", d.awsRegion)))
@@ -245,17 +236,14 @@ public record CoreConfig(
         private Duration sseCoalesceWindow = Duration.ZERO;
         private int coalesceMaxBytes = 16 * 1024;
         private int maxRequestBytes = 131_072;
-        private String jwtSecret = LOCAL_JWT_SECRET;
-        private String jwtIssuer = "streamgate-local";
-        private String jwtAudience = "streamgate";
-        private String jwtJwksUrl = "";
+        private JwtConfig jwt = JwtConfig.fromEnvironment(Map.of());
         private String upstreamUrl = "";
         private String upstreamTextPath = "text";
         private Duration upstreamIdleTimeout = Duration.ofSeconds(60);
         private String openAiBaseUrl = "http://127.0.0.1:11434";
         private String openAiApiKey = "";
         private String openAiModel = "llama3.2";
-        private String internalSecret = LOCAL_INTERNAL_SECRET;
+        private SigningConfig signing = SigningConfig.fromEnvironment(Map.of());
         private String advertisedUrl = "";
         private String ecsMetadataUri = "";
         private String awsRegion = "us-east-1";
@@ -281,17 +269,14 @@ public record CoreConfig(
             sseCoalesceWindow = c.sseCoalesceWindow;
             coalesceMaxBytes = c.coalesceMaxBytes;
             maxRequestBytes = c.maxRequestBytes;
-            jwtSecret = c.jwtSecret;
-            jwtIssuer = c.jwtIssuer;
-            jwtAudience = c.jwtAudience;
-            jwtJwksUrl = c.jwtJwksUrl;
+            jwt = c.jwt;
             upstreamUrl = c.upstreamUrl;
             upstreamTextPath = c.upstreamTextPath;
             upstreamIdleTimeout = c.upstreamIdleTimeout;
             openAiBaseUrl = c.openAiBaseUrl;
             openAiApiKey = c.openAiApiKey;
             openAiModel = c.openAiModel;
-            internalSecret = c.internalSecret;
+            signing = c.signing;
             advertisedUrl = c.advertisedUrl;
             ecsMetadataUri = c.ecsMetadataUri;
             awsRegion = c.awsRegion;
@@ -374,27 +359,9 @@ public record CoreConfig(
             return this;
         }
 
-        /** Sets {@code jwtSecret}. */
-        public Builder jwtSecret(String v) {
-            jwtSecret = v;
-            return this;
-        }
-
-        /** Sets {@code jwtIssuer}. */
-        public Builder jwtIssuer(String v) {
-            jwtIssuer = v;
-            return this;
-        }
-
-        /** Sets {@code jwtAudience}. */
-        public Builder jwtAudience(String v) {
-            jwtAudience = v;
-            return this;
-        }
-
-        /** Sets {@code jwtJwksUrl}. */
-        public Builder jwtJwksUrl(String v) {
-            jwtJwksUrl = v;
+        /** Sets {@code jwt}. */
+        public Builder jwt(JwtConfig v) {
+            jwt = v;
             return this;
         }
 
@@ -434,9 +401,9 @@ public record CoreConfig(
             return this;
         }
 
-        /** Sets {@code internalSecret}. */
-        public Builder internalSecret(String v) {
-            internalSecret = v;
+        /** Sets {@code signing}. */
+        public Builder signing(SigningConfig v) {
+            signing = v;
             return this;
         }
 
@@ -491,9 +458,9 @@ public record CoreConfig(
         /** Builds and validates the configuration. */
         public CoreConfig build() {
             return new CoreConfig(host, port, engine, heartbeatInterval, sseBudget, gracePeriod, replayMaxBytes,
-                    replayMaxEvents, coalesceWindow, sseCoalesceWindow, coalesceMaxBytes, maxRequestBytes, jwtSecret,
-                    jwtIssuer, jwtAudience, jwtJwksUrl, upstreamUrl, upstreamTextPath, upstreamIdleTimeout,
-                    openAiBaseUrl, openAiApiKey, openAiModel, internalSecret, advertisedUrl, ecsMetadataUri,
+                    replayMaxEvents, coalesceWindow, sseCoalesceWindow, coalesceMaxBytes, maxRequestBytes, jwt,
+                    upstreamUrl, upstreamTextPath, upstreamIdleTimeout,
+                    openAiBaseUrl, openAiApiKey, openAiModel, signing, advertisedUrl, ecsMetadataUri,
                     awsRegion, managementHttpClient, managementMaxConnections, postMaxAttempts, dynamoDbEndpoint,
                     streamsTable);
         }

@@ -1,5 +1,6 @@
 package dev.streamgate.core;
 
+import dev.streamgate.auth.JwtVerifier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -34,7 +35,7 @@ public final class CoreServer implements AutoCloseable {
         this.server = new HttpServer();
         this.listener = new NetworkListener("core", config.host(), config.port());
         server.addListener(listener);
-        ChatStreamHandler chat = new ChatStreamHandler(config, registry, engine);
+        ChatStreamHandler chat = new ChatStreamHandler(config, registry, engine, JwtVerifier.create(config.jwt()));
         server.getServerConfiguration().addHttpHandler(new Router(chat, registry), "/");
         server.getServerConfiguration().setJmxEnabled(false);
     }
@@ -113,7 +114,7 @@ public final class CoreServer implements AutoCloseable {
             } else if (path.equals("/health")) {
                 HttpErrors.sendJson(response, 200, "{\"status\":\"ok\",\"streams\":" + registry.size() + "}");
             } else {
-                HttpErrors.send(response, 404, "not_found", "no such endpoint: see the README for the core's API", false);
+                HttpErrors.sendHttp(response, 404, "not_found", "no such endpoint: see the README for the core's API");
             }
         }
     }

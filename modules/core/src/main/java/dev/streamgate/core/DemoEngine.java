@@ -1,5 +1,8 @@
 package dev.streamgate.core;
 
+import dev.streamgate.protocol.DoneReason;
+import dev.streamgate.protocol.Usage;
+
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -61,7 +64,7 @@ final class DemoEngine implements ChatEngine {
                     return;
                 }
             }
-            output.done("complete", new EngineUsage(0, tokens, tokens));
+            output.done(DoneReason.COMPLETE, new Usage(0, tokens));
         });
         thread.start();
         return thread::interrupt;

@@ -1,5 +1,8 @@
 package dev.streamgate.core;
 
+import dev.streamgate.protocol.DoneReason;
+import dev.streamgate.protocol.Usage;
+
 /**
  * Where an engine puts its answer. One instance per run; calls come from the engine's own thread.
  *
@@ -21,7 +24,7 @@ public interface EngineOutput {
     boolean consumerSlow();
 
     /** The answer is complete; {@code usage} may be {@code null}. Later calls are ignored. */
-    void done(String reason, EngineUsage usage);
+    void done(DoneReason reason, Usage usage);
 
     /** The answer cannot be completed. Later calls are ignored. */
     void failed(EngineException failure);

@@ -1,90 +1,63 @@
 package dev.streamgate.core;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.streamgate.core.internal.Json;
+import dev.streamgate.protocol.DoneReason;
+import dev.streamgate.protocol.ErrorCode;
+import dev.streamgate.protocol.ProtocolCodec;
+import dev.streamgate.protocol.ServerEvent;
+import dev.streamgate.protocol.Usage;
 import java.nio.charset.StandardCharsets;
 
-/**
- * Builds the serialized server events the core sends. TEMPORARY: writes JSON by hand until modules/protocol
- * lands; then every method delegates to {@code ProtocolCodec} and this class keeps only the serialize-once step.
- */
+/** Serializes the protocol's server events once, into {@link OutboundEvent}s every sink can send. */
 final class Events {
+
+    private static final ProtocolCodec CODEC = ProtocolCodec.create();
 
     private Events() {
     }
 
+    static ProtocolCodec codec() {
+        return CODEC;
+    }
+
+    static OutboundEvent of(ServerEvent event) {
+        byte[] bytes = CODEC.writeBytes(event);
+        long seq = switch (event) {
+            case ServerEvent.Chunk c -> c.seq();
+            case ServerEvent.Done d -> d.seq();
+            default -> OutboundEvent.NO_SEQ;
+        };
+        return new OutboundEvent(event.type(), seq, new String(bytes, StandardCharsets.UTF_8), bytes.length);
+    }
+
     static OutboundEvent accepted(String requestId, String streamId) {
-        ObjectNode n = node("accepted");
-        n.put("requestId", requestId);
-        n.put("streamId", streamId);
-        return of("accepted", OutboundEvent.NO_SEQ, n);
+        return of(new ServerEvent.Accepted(requestId, streamId));
     }
 
     static OutboundEvent chunk(String streamId, long seq, String text) {
-        ObjectNode n = node("chunk");
-        n.put("streamId", streamId);
-        n.put("seq", seq);
-        n.put("text", text);
-        return of("chunk", seq, n);
+        return of(new ServerEvent.Chunk(streamId, seq, text));
     }
 
     static OutboundEvent heartbeat(String streamId) {
-        ObjectNode n = node("heartbeat");
-        n.put("streamId", streamId);
-        return of("heartbeat", OutboundEvent.NO_SEQ, n);
+        return of(new ServerEvent.Heartbeat(streamId));
     }
 
     static OutboundEvent handoff(String streamId, long lastSeq) {
-        ObjectNode n = node("handoff");
-        n.put("streamId", streamId);
-        n.put("lastSeq", lastSeq);
-        return of("handoff", OutboundEvent.NO_SEQ, n);
+        return of(new ServerEvent.Handoff(streamId, lastSeq));
     }
 
-    static OutboundEvent done(String streamId, long seq, String reason, EngineUsage usage) {
-        ObjectNode n = node("done");
-        n.put("streamId", streamId);
-        n.put("seq", seq);
-        n.put("reason", reason);
-        if (usage != null) {
-            ObjectNode u = n.putObject("usage");
-            u.put("promptTokens", usage.promptTokens());
-            u.put("completionTokens", usage.completionTokens());
-            u.put("totalTokens", usage.totalTokens());
-        }
-        return of("done", seq, n);
+    static OutboundEvent done(String streamId, long seq, DoneReason reason, Usage usage) {
+        return of(new ServerEvent.Done(streamId, seq, reason, usage));
     }
 
-    static OutboundEvent error(String code, String message, boolean retryable, String streamId, String requestId) {
-        ObjectNode n = node("error");
-        n.put("code", code);
-        n.put("message", message);
-        n.put("retryable", retryable);
-        if (streamId != null) {
-            n.put("streamId", streamId);
-        }
-        if (requestId != null) {
-            n.put("requestId", requestId);
-        }
-        return of("error", OutboundEvent.NO_SEQ, n);
+    static OutboundEvent error(ErrorCode code, String message, boolean retryable, String streamId, String requestId) {
+        return of(new ServerEvent.Error(code, message, retryable, streamId, requestId));
     }
 
-    /** Largest chunk text, in UTF-8 bytes, that is certain to fit one frame whatever JSON escaping does. */
+    /**
+     * Largest chunk text, in UTF-8 bytes, that always fits one frame: JSON escaping at worst turns one byte
+     * into six ({@code \\u0001}), and the envelope needs well under 4 KB.
+     */
     static int maxChunkTextBytes(int wanted) {
         return Math.min(wanted, 4096);
-    }
-
-    private static ObjectNode node(String type) {
-        return Json.MAPPER.createObjectNode().put("type", type);
-    }
-
-    private static OutboundEvent of(String type, long seq, ObjectNode node) {
-        try {
-            String json = Json.MAPPER.writeValueAsString(node);
-            return new OutboundEvent(type, seq, json, json.getBytes(StandardCharsets.UTF_8).length);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize a " + type + " event", e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.streamgate.core;
 
+import dev.streamgate.protocol.ChatOptions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
@@ -36,7 +37,7 @@ public final class StreamRegistry implements AutoCloseable {
     /**
      * Returns the stream of ({@code userId}, {@code requestId}) if there is one, else creates it (not started).
      */
-    public Opened open(String userId, String requestId, String message, String conversationId, Map<String, Object> options) {
+    public Opened open(String userId, String requestId, String message, String conversationId, ChatOptions options) {
         String key = userId + '\n' + requestId;
         boolean[] created = {false};
         StreamSession session = byRequest.computeIfAbsent(key, k -> {

@@ -1,5 +1,8 @@
 package dev.streamgate.core;
 
+import dev.streamgate.protocol.DoneReason;
+import dev.streamgate.protocol.ErrorCode;
+import dev.streamgate.protocol.Usage;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -242,7 +245,7 @@ public final class StreamSession {
 
     /** Stops the engine and ends the stream with {@code done} (reason {@code cancelled}); idempotent. */
     public void cancel() {
-        finish("cancelled", null);
+        finish(DoneReason.CANCELLED, null);
     }
 
     private void sinkClosed(EventSink closed, EventSink.Closure closure) {
@@ -263,7 +266,8 @@ public final class StreamSession {
         }
         if (current) {
             LOG.warn("sink failed for good, ending stream streamId={}", id);
-            fail(Events.error("delivery_failed", "events could not be delivered to the connection", true, id, requestId));
+            fail(Events.error(ErrorCode.UNAVAILABLE, "events could not be delivered to the connection; resume the stream", true, id,
+                    requestId));
         }
     }
 
@@ -379,7 +383,7 @@ public final class StreamSession {
         }
     }
 
-    private void finish(String reason, EngineUsage usage) {
+    private void finish(DoneReason reason, Usage usage) {
         EngineRun toCancel;
         EventSink toClose;
         lock.lock();
@@ -387,7 +391,7 @@ public final class StreamSession {
             if (state == State.ENDED) {
                 return;
             }
-            toCancel = "cancelled".equals(reason) ? run : null;
+            toCancel = reason == DoneReason.CANCELLED ? run : null;
             state = State.ENDED;
             flushPending();
             emit(Events.done(id, nextSeq++, reason, usage));
@@ -477,7 +481,7 @@ public final class StreamSession {
         }
 
         @Override
-        public void done(String reason, EngineUsage usage) {
+        public void done(DoneReason reason, Usage usage) {
             finish(reason, usage);
         }
 

@@ -3,6 +3,8 @@ package dev.streamgate.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.streamgate.auth.JwtConfig;
+import dev.streamgate.auth.TokenIssuer;
 import dev.streamgate.core.internal.Json;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,11 +23,14 @@ class ChatStreamIT {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
+    private static final JwtConfig JWT = JwtConfig.builder().secret(JwtConfig.LOCAL_SECRET).build();
+    private static final String TOKEN = TokenIssuer.forConfig(JWT).issue("user-1");
+
     private CoreServer core;
 
     private CoreConfig.Builder config() {
         return CoreConfig.builder().host("127.0.0.1").port(0).heartbeatInterval(Duration.ofMillis(100))
-                .gracePeriod(Duration.ofMillis(300));
+                .gracePeriod(Duration.ofMillis(300)).jwt(JWT);
     }
 
     @AfterEach
@@ -43,7 +48,7 @@ class ChatStreamIT {
     void chatOverSse_deliversAcceptedBeforeTheEngineProducesAnything() throws Exception {
         ManualEngine engine = new ManualEngine();
         core = CoreServer.start(config().build(), engine);
-        try (SseTestClient client = SseTestClient.post(core.localUri(), "{\"requestId\":\"r1\",\"message\":\"hi\"}", null)) {
+        try (SseTestClient client = SseTestClient.post(core.localUri(), "{\"requestId\":\"r1\",\"message\":\"hi\"}", TOKEN)) {
             assertThat(client.response.statusCode()).isEqualTo(200);
             assertThat(client.response.headers().firstValue("Content-Type")).hasValue("text/event-stream;charset=UTF-8");
             SseTestClient.Event accepted = client.nextEvent(WAIT);
@@ -59,7 +64,7 @@ class ChatStreamIT {
             assertThat(chunk.id()).isEqualTo("0");
             assertThat(json(chunk).get("text").asText()).isEqualTo("Hello");
             assertThat(json(chunk).get("streamId").asText()).isEqualTo(streamId);
-            engine.output.done("complete", null);
+            engine.output.done(dev.streamgate.protocol.DoneReason.COMPLETE, null);
             SseTestClient.Event done = client.nextEvent(WAIT);
             assertThat(done.event()).isEqualTo("done");
             assertThat(done.id()).isEqualTo("1");
@@ -72,7 +77,7 @@ class ChatStreamIT {
     void chatOverSse_withTheDemoEngine_deliversTheWholeAnswerInOrder() throws Exception {
         core = CoreServer.start(config().build());
         String body = "{\"message\":\"hi\",\"options\":{\"firstTokenDelayMs\":0,\"tokens\":300,\"tokensPerSecond\":5000}}";
-        try (SseTestClient client = SseTestClient.post(core.localUri(), body, null)) {
+        try (SseTestClient client = SseTestClient.post(core.localUri(), body, TOKEN)) {
             List<SseTestClient.Event> events = client.readToEnd(WAIT).stream().filter(e -> !e.isComment()).toList();
             assertThat(events.getFirst().event()).isEqualTo("accepted");
             assertThat(events.getLast().event()).isEqualTo("done");
@@ -91,11 +96,11 @@ class ChatStreamIT {
     void chatOverSse_whileTheEngineIsSilent_sendsCommentHeartbeats() throws Exception {
         ManualEngine engine = new ManualEngine();
         core = CoreServer.start(config().build(), engine);
-        try (SseTestClient client = SseTestClient.post(core.localUri(), "{\"message\":\"hi\"}", null)) {
+        try (SseTestClient client = SseTestClient.post(core.localUri(), "{\"message\":\"hi\"}", TOKEN)) {
             assertThat(client.next(WAIT).event()).isEqualTo("accepted");
             assertThat(client.next(WAIT).comment()).isEqualTo("heartbeat");
             assertThat(client.next(WAIT).comment()).isEqualTo("heartbeat");
-            engine.output.done("complete", null);
+            engine.output.done(dev.streamgate.protocol.DoneReason.COMPLETE, null);
         }
     }
 
@@ -103,7 +108,7 @@ class ChatStreamIT {
     void chatOverSse_whenTheBudgetRunsOut_sendsHandoffAndTheStreamStaysResumable() throws Exception {
         core = CoreServer.start(config().sseBudget(Duration.ofMillis(300)).gracePeriod(Duration.ofSeconds(10)).build());
         String body = "{\"message\":\"hi\",\"options\":{\"firstTokenDelayMs\":0,\"tokens\":100000,\"tokensPerSecond\":200}}";
-        try (SseTestClient client = SseTestClient.post(core.localUri(), body, null)) {
+        try (SseTestClient client = SseTestClient.post(core.localUri(), body, TOKEN)) {
             List<SseTestClient.Event> events = client.readToEnd(WAIT).stream().filter(e -> !e.isComment()).toList();
             SseTestClient.Event handoff = events.getLast();
             assertThat(handoff.event()).isEqualTo("handoff");
@@ -127,7 +132,8 @@ class ChatStreamIT {
         byte[] body = "{\"message\":\"hi\"}".getBytes(StandardCharsets.UTF_8);
         try (Socket socket = new Socket("127.0.0.1", core.port())) {
             OutputStream out = socket.getOutputStream();
-            out.write(("POST /api/chat/stream HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: "
+            out.write(("POST /api/chat/stream HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nAuthorization: Bearer " + TOKEN
+                    + "\r\nContent-Length: "
                     + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(body);
             out.flush();
@@ -147,15 +153,32 @@ class ChatStreamIT {
     @Test
     void badRequests_getA4xxWithATypedJsonError() throws Exception {
         core = CoreServer.start(config().maxRequestBytes(1000).build());
-        assertError(SseTestClient.postForString(core.localUri(), "application/json", "{not json", null), 400, "invalid_json");
-        assertError(SseTestClient.postForString(core.localUri(), "text/plain", "{\"message\":\"hi\"}", null), 415,
+        assertError(SseTestClient.postForString(core.localUri(), "application/json", "{not json", TOKEN), 400, "invalid_json");
+        assertError(SseTestClient.postForString(core.localUri(), "text/plain", "{\"message\":\"hi\"}", TOKEN), 415,
                 "unsupported_media_type");
-        assertError(SseTestClient.postForString(core.localUri(), null, "{\"message\":\"hi\"}", null), 415,
+        assertError(SseTestClient.postForString(core.localUri(), null, "{\"message\":\"hi\"}", TOKEN), 415,
                 "unsupported_media_type");
-        assertError(SseTestClient.postForString(core.localUri(), "application/json", "{\"requestId\":\"r\"}", null), 400,
+        assertError(SseTestClient.postForString(core.localUri(), "application/json", "{\"requestId\":\"r\"}", TOKEN), 400,
                 "missing_field");
+        assertError(SseTestClient.postForString(core.localUri(), "application/json", "[1]", TOKEN), 400, "not_an_object");
         assertError(SseTestClient.postForString(core.localUri(), "application/json",
-                "{\"message\":\"" + "x".repeat(2000) + "\"}", null), 413, "message_too_large");
+                "{\"message\":\"" + "x".repeat(2000) + "\"}", TOKEN), 413, "payload_too_large");
+    }
+
+    @Test
+    void missingBadExpiredOrWrongAudienceTokens_areRefusedWith401() throws Exception {
+        core = CoreServer.start(config().build());
+        String chat = "{\"message\":\"hi\"}";
+        String otherSecret = TokenIssuer.forConfig(JwtConfig.builder().secret("another-secret-that-is-long-enough-0123456789")
+                .build()).issue("user-1");
+        String expired = TokenIssuer.forConfig(JWT).issue("user-1", Duration.ofMinutes(-10));
+        String wrongAudience = TokenIssuer.forConfig(JWT.toBuilder().audience("someone-else").build()).issue("user-1");
+        for (String token : new String[] {null, "not-a-jwt", otherSecret, expired, wrongAudience}) {
+            HttpResponse<String> r = SseTestClient.postForString(core.localUri(), "application/json", chat, token);
+            assertError(r, 401, "unauthorized");
+            assertThat(r.body()).doesNotContain(token == null ? "\u0000" : token);
+        }
+        assertThat(core.registry().size()).isZero();
     }
 
     private static void assertError(HttpResponse<String> response, int status, String code) throws Exception {

@@ -16,8 +16,8 @@ class CoreConfigTest {
         assertThat(c.engine()).isEqualTo("demo");
         assertThat(c.sseBudgetEnabled()).isFalse();
         assertThat(c.coalesceWindow()).isEqualTo(Duration.ofMillis(40));
-        assertThat(c.jwtIssuer()).isEqualTo("streamgate-local");
-        assertThat(c.jwtAudience()).isEqualTo("streamgate");
+        assertThat(c.jwt().issuer()).isEqualTo("streamgate-local");
+        assertThat(c.jwt().audience()).isEqualTo("streamgate");
     }
 
     @Test
@@ -45,7 +45,8 @@ class CoreConfigTest {
 
     @Test
     void toString_neverShowsSecrets() {
-        CoreConfig c = CoreConfig.builder().jwtSecret("top-secret-jwt").internalSecret("top-secret-int").openAiApiKey("sk-x").build();
+        CoreConfig c = CoreConfig.fromEnvironment(Map.of("SG_JWT_SECRET", "top-secret-jwt-0123456789012345678901234",
+                "SG_INTERNAL_SECRET", "top-secret-int-0123456789012345678901234", "SG_OPENAI_API_KEY", "sk-x"));
         assertThat(c.toString()).doesNotContain("top-secret").doesNotContain("sk-x");
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +21,7 @@ class StreamSessionTest {
     }
 
     private StreamSession started(RecordingSink sink) {
-        StreamSession s = registry.open("u1", "r1", "hello", null, Map.of()).session();
+        StreamSession s = registry.open("u1", "r1", "hello", null, null).session();
         if (sink != null) {
             s.attach(sink, -1);
         }
@@ -36,7 +35,7 @@ class StreamSessionTest {
         StreamSession s = started(sink);
         engine.output.text("a");
         engine.output.text("b");
-        engine.output.done("complete", null);
+        engine.output.done(dev.streamgate.protocol.DoneReason.COMPLETE, null);
         assertThat(sink.next().json()).contains("\"seq\":0", "\"text\":\"a\"");
         assertThat(sink.next().json()).contains("\"seq\":1", "\"text\":\"b\"");
         OutboundEvent done = sink.next();
@@ -62,7 +61,7 @@ class StreamSessionTest {
     @Test
     void text_overTheSizeBound_isSplitWithoutWaitingAndNeverBreaksACodePoint() throws Exception {
         RecordingSink sink = new RecordingSink(Duration.ofSeconds(60));
-        StreamSession s = registry.open("u1", "r2", "hello", null, Map.of()).session();
+        StreamSession s = registry.open("u1", "r2", "hello", null, null).session();
         s.attach(sink, -1);
         s.start(engine);
         String big = "😀".repeat(5000);
@@ -179,9 +178,9 @@ class StreamSessionTest {
 
     @Test
     void open_withTheSameUserAndRequestId_returnsTheSameStream() {
-        StreamRegistry.Opened a = registry.open("u", "req", "m", null, Map.of());
-        StreamRegistry.Opened b = registry.open("u", "req", "m", null, Map.of());
-        StreamRegistry.Opened c = registry.open("other", "req", "m", null, Map.of());
+        StreamRegistry.Opened a = registry.open("u", "req", "m", null, null);
+        StreamRegistry.Opened b = registry.open("u", "req", "m", null, null);
+        StreamRegistry.Opened c = registry.open("other", "req", "m", null, null);
         assertThat(a.created()).isTrue();
         assertThat(b.created()).isFalse();
         assertThat(b.session()).isSameAs(a.session());

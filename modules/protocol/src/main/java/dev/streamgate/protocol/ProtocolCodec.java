@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Reads and writes wire protocol v1 JSON: client frames to {@link ClientAction}s, {@link ServerEvent}s to frames.
@@ -32,6 +33,8 @@ public final class ProtocolCodec {
     private static final String TYPES = "accepted, chunk, heartbeat, handoff, done, error, pong";
     private static final TypeReference<Map<String, Object>> MAP_TYPE = new TypeReference<>() {
     };
+
+    private static final Pattern QUOTED_TOKEN = Pattern.compile("'[^']{4,}'");
 
     private final Limits limits;
     private final JsonMapper mapper;
@@ -73,6 +76,29 @@ public final class ProtocolCodec {
         Objects.requireNonNull(payload, "payload");
         checkPayloadSize(payload.length);
         return toAction(readObject(null, payload));
+    }
+
+    /**
+     * Parses the body of an HTTP chat request (the SSE endpoint): the {@code chat} fields as a JSON object, where
+     * {@code action} may be absent (if present it must be {@code chat}). Same checks and error codes as
+     * {@link #parse(byte[])}.
+     *
+     * @param body the request body, UTF-8
+     * @param defaultRequestId used when the body has no {@code requestId}; null makes {@code requestId} required
+     */
+    public ClientAction.Chat parseChatBody(byte[] body, String defaultRequestId) {
+        Objects.requireNonNull(body, "body");
+        checkPayloadSize(body.length);
+        JsonNode object = readObject(null, body);
+        JsonFields frame = new JsonFields(object, "chat", echoId(object, "requestId"), null);
+        if (!frame.isAbsent("action")) {
+            JsonNode action = object.get("action");
+            if (!action.isTextual() || !ClientAction.Chat.ACTION.equals(action.textValue())) {
+                throw frame.fail(ErrorCode.UNKNOWN_ACTION, "This endpoint takes only chat requests; drop \"action\" or set"
+                        + " it to \"chat\".");
+            }
+        }
+        return toChat(frame, frame.isAbsent("requestId") ? defaultRequestId : null);
     }
 
     /**
@@ -152,7 +178,9 @@ public final class ProtocolCodec {
         String firstLine = newline >= 0 ? message.substring(0, newline) : message;
         String where = e.getLocation() == null ? ""
                 : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-        return (firstLine.length() > 160 ? firstLine.substring(0, 160) + "..." : firstLine) + where;
+        // Jackson quotes the offending token, which may be the user's text: keep short tokens (a stray '}'), hide long ones
+        String safe = QUOTED_TOKEN.matcher(firstLine).replaceAll("'...'");
+        return (safe.length() > 160 ? safe.substring(0, 160) + "..." : safe) + where;
     }
 
     private ClientAction toAction(JsonNode object) {
@@ -168,7 +196,7 @@ public final class ProtocolCodec {
         }
         String action = actionNode.textValue();
         return switch (action) {
-            case ClientAction.Chat.ACTION -> toChat(new JsonFields(object, "chat", requestId, null));
+            case ClientAction.Chat.ACTION -> toChat(new JsonFields(object, "chat", requestId, null), null);
             case ClientAction.Cancel.ACTION -> new ClientAction.Cancel(
                     new JsonFields(object, "cancel", null, streamId).requiredId("streamId"));
             case ClientAction.Resume.ACTION -> {
@@ -182,8 +210,10 @@ public final class ProtocolCodec {
         };
     }
 
-    private ClientAction.Chat toChat(JsonFields fields) {
-        String requestId = fields.requiredId("requestId");
+    private ClientAction.Chat toChat(JsonFields given, String defaultRequestId) {
+        JsonFields fields = defaultRequestId == null ? given
+                : new JsonFields(given.object(), given.kind(), defaultRequestId, given.streamId());
+        String requestId = defaultRequestId != null ? defaultRequestId : fields.requiredId("requestId");
         String message = fields.requiredString("message");
         if (message.isBlank()) {
             throw fields.fail(ErrorCode.EMPTY_MESSAGE, "\"message\" is empty; send the user's text.");

@@ -180,4 +180,81 @@ class ProtocolCodecTest {
         }
         assertThatThrownBy(() -> new ClientAction.Resume("s", -2)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void parse_withSmallerTextLimit_countsUtf8BytesNotChars() {
+        ProtocolCodec strict = ProtocolCodec.create(Limits.fromEnvironment(Map.of(Limits.ENV_MAX_MESSAGE_TEXT_BYTES, "6")));
+
+        assertThat(strict.parse("{\"action\":\"chat\",\"requestId\":\"r\",\"message\":\"\u20ac\u20ac\"}")).isNotNull();
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
+                () -> strict.parse("{\"action\":\"chat\",\"requestId\":\"r\",\"message\":\"\u20ac\u20aca\"}"));
+        assertThat(thrown).isInstanceOfSatisfying(ProtocolException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.MESSAGE_TOO_LONG);
+            assertThat(e.getMessage()).contains("7 bytes").contains("limit is 6");
+        });
+    }
+
+    @Test
+    void limits_fromEnvironment_rejectsNonsenseWithTheVariableName() {
+        assertThat(Limits.fromEnvironment(Map.of())).isEqualTo(Limits.defaults());
+        assertThat(Limits.defaults().maxMessageTextBytes()).isEqualTo(126_976);
+        assertThatThrownBy(() -> Limits.fromEnvironment(Map.of(Limits.ENV_MAX_MESSAGE_TEXT_BYTES, "lots")))
+                .hasMessageContaining(Limits.ENV_MAX_MESSAGE_TEXT_BYTES);
+        assertThatThrownBy(() -> Limits.fromEnvironment(Map.of(Limits.ENV_MAX_MESSAGE_TEXT_BYTES, "200000")))
+                .hasMessageContaining(Limits.ENV_MAX_MESSAGE_TEXT_BYTES);
+    }
+
+    @Test
+    void parse_idFormat_acceptsTheDocumentedAlphabetUpTo128Chars() {
+        String longest = "A".repeat(120) + "z9._:-Zq";
+
+        assertThat(codec.parse("{\"action\":\"cancel\",\"streamId\":\"" + longest + "\"}")).isEqualTo(new ClientAction.Cancel(longest));
+        assertCode("{\"action\":\"cancel\",\"streamId\":\"" + longest + "x\"}", ErrorCode.INVALID_FIELD);
+        assertCode("{\"action\":\"cancel\",\"streamId\":\"a\\u0000b\"}", ErrorCode.INVALID_FIELD);
+    }
+
+    @Test
+    void checkFrameSize_refusesOnlyAboveThirtyTwoKilobytes() {
+        codec.checkFrameSize(Limits.FRAME_BYTES);
+
+        assertThatThrownBy(() -> codec.checkFrameSize(Limits.FRAME_BYTES + 1)).isInstanceOfSatisfying(ProtocolException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.FRAME_TOO_LARGE));
+    }
+
+    @Test
+    void errorMessages_neverEchoTheChatText() {
+        ProtocolException e = catchProtocol("{\"action\":\"chat\",\"requestId\":\"r\",\"message\":\"my secret\",\"options\":7}");
+
+        assertThat(e.getMessage()).doesNotContain("secret");
+        assertThat(catchProtocol("{\"action\":\"chat\",\"message\":\"my secret\"").getMessage()).doesNotContain("secret");
+        ProtocolException bareWord = catchProtocol("{\"action\":\"chat\",\"message\":mysecretword}");
+        assertThat(bareWord.code()).isEqualTo(ErrorCode.INVALID_JSON);
+        assertThat(bareWord.getMessage()).doesNotContain("secret").contains("line 1");
+    }
+
+    @Test
+    void parseChatBody_withoutAction_readsTheChatAndFillsAMissingRequestId() {
+        byte[] body = "{\"message\":\"hi\",\"options\":{\"n\":1}}".getBytes(StandardCharsets.UTF_8);
+
+        ClientAction.Chat chat = codec.parseChatBody(body, "generated-1");
+
+        assertThat(chat).isEqualTo(new ClientAction.Chat("generated-1", "hi", null, ChatOptions.of(Map.of("n", 1))));
+        assertThat(codec.parseChatBody("{\"action\":\"chat\",\"requestId\":\"r-2\",\"message\":\"hi\"}"
+                .getBytes(StandardCharsets.UTF_8), "unused").requestId()).isEqualTo("r-2");
+    }
+
+    @Test
+    void parseChatBody_problems_useTheSameCodesAsFrames() {
+        assertThatThrownBy(() -> codec.parseChatBody("{\"message\":\"hi\"}".getBytes(StandardCharsets.UTF_8), null))
+                .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.MISSING_FIELD));
+        assertThatThrownBy(() -> codec.parseChatBody("{\"action\":\"cancel\",\"message\":\"hi\"}".getBytes(StandardCharsets.UTF_8),
+                "r")).isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_ACTION));
+        assertThatThrownBy(() -> codec.parseChatBody("{\"message\":\"\"}".getBytes(StandardCharsets.UTF_8), "r-9"))
+                .isInstanceOfSatisfying(ProtocolException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.EMPTY_MESSAGE);
+                    assertThat(e.requestId()).isEqualTo("r-9");
+                });
+        assertThatThrownBy(() -> codec.parseChatBody("[]".getBytes(StandardCharsets.UTF_8), "r"))
+                .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_AN_OBJECT));
+    }
 }

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A cached JWK set fetched over HTTP: refetched when the cache expires, and when a token names a key id the cached
- * set lacks (key rotation), but at most once per minimum interval so unknown ids cannot trigger a fetch storm.
+ * set lacks (key rotation), but at most once per minimum interval so unknown ids cannot trigger a fetch storm. When a
+ * refresh fails the previous set stays in use, so a JWKS outage does not lock out users with valid tokens.
  */
 public final class JwksKeySource {
     private static final Logger LOG = LoggerFactory.getLogger(JwksKeySource.class);
@@ -35,6 +36,8 @@ public final class JwksKeySource {
 
     private JWKSet cached;
     private Instant fetchedAt = Instant.MIN;
+    private Instant lastAttemptAt = Instant.MIN;
+    private KeySetUnavailableException lastFailure;
 
     /** Creates a source; nothing is fetched until the first token arrives. */
     public JwksKeySource(URI url, Duration ttl, Duration minRefetchInterval, Duration timeout, Clock clock) {
@@ -48,20 +51,47 @@ public final class JwksKeySource {
 
     /**
      * The keys that may have signed a token with this key id (every key if {@code kid} is null); refetches once if
-     * none match and the last fetch is older than the minimum interval. May return an empty list.
+     * none match and the last attempt is older than the minimum interval. May return an empty list.
+     *
+     * @throws KeySetUnavailableException if no key set was ever fetched and fetching fails now
      */
     public synchronized List<JWK> candidates(String kid) {
         Instant now = clock.instant();
-        if (cached == null || !now.isBefore(fetchedAt.plus(ttl))) {
-            fetch(now);
+        boolean mayAttempt = !now.isBefore(lastAttemptAt.plus(minRefetchInterval));
+        if (cached == null) {
+            if (!mayAttempt && lastFailure != null) {
+                throw new KeySetUnavailableException(lastFailure.getMessage() + " (not retried for "
+                        + minRefetchInterval.toSeconds() + " s)", lastFailure);
+            }
+            refresh(now);
+        } else if (!now.isBefore(fetchedAt.plus(ttl)) && mayAttempt) {
+            refresh(now);
         }
         List<JWK> keys = match(kid);
-        if (keys.isEmpty() && !now.isBefore(fetchedAt.plus(minRefetchInterval))) {
+        if (keys.isEmpty() && !now.isBefore(lastAttemptAt.plus(minRefetchInterval))) {
             LOG.debug("jwks refetch reason=unknown_kid kid={}", kid);
-            fetch(now);
+            refresh(now);
             keys = match(kid);
         }
         return keys;
+    }
+
+    /** Fetches the set; on failure keeps serving the previous set if there is one (an IdP outage is not ours). */
+    private void refresh(Instant now) {
+        lastAttemptAt = now;
+        try {
+            cached = fetch();
+            fetchedAt = now;
+            lastFailure = null;
+            LOG.info("jwks fetched url={} keys={}", url, cached.getKeys().size());
+        } catch (KeySetUnavailableException e) {
+            lastFailure = e;
+            if (cached == null) {
+                throw e;
+            }
+            LOG.warn("jwks refresh failed, keeping cached keys url={} keys={} problem={}", url, cached.getKeys().size(),
+                    e.getMessage());
+        }
     }
 
     private List<JWK> match(String kid) {
@@ -71,7 +101,7 @@ public final class JwksKeySource {
                 .toList();
     }
 
-    private void fetch(Instant now) {
+    private JWKSet fetch() {
         HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout).header("Accept", "application/json").GET().build();
         String body;
         try {
@@ -93,12 +123,10 @@ public final class JwksKeySource {
                     + " characters; that is not a JWK set.", null);
         }
         try {
-            cached = JWKSet.parse(body).toPublicJWKSet();
+            return JWKSet.parse(body).toPublicJWKSet();
         } catch (ParseException e) {
             throw new KeySetUnavailableException("The document at " + url + " is not a JWK set (" + e.getMessage()
                     + "); SG_JWT_JWKS_URL must point at the jwks.json, not the issuer.", e);
         }
-        fetchedAt = now;
-        LOG.info("jwks fetched url={} keys={}", url, cached.getKeys().size());
     }
 }
