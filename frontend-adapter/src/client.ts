@@ -30,6 +30,8 @@ export interface ChatClientOptions {
   maxConnectionAgeMs?: number;
   connectTimeoutMs?: number;
   resumeSettleMs?: number;
+  /** A chat with no `accepted` this long fails with a retryable `timeout` (default 35 s). */
+  acceptTimeoutMs?: number;
   reconnect?: Partial<ReconnectPolicy>;
   /** In `auto`, how long to stay on SSE after the WebSocket failed to connect before trying it again. */
   wsRetryAfterMs?: number;
@@ -120,6 +122,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       maxConnectionAgeMs: options.maxConnectionAgeMs ?? defaultWsSettings.maxConnectionAgeMs,
       connectTimeoutMs: options.connectTimeoutMs ?? defaultWsSettings.connectTimeoutMs,
       resumeSettleMs: options.resumeSettleMs ?? defaultWsSettings.resumeSettleMs,
+      acceptTimeoutMs: options.acceptTimeoutMs ?? defaultWsSettings.acceptTimeoutMs,
       reconnect: { ...defaultWsSettings.reconnect, ...options.reconnect },
       random: options.random ?? Math.random,
       onEvent: emit,

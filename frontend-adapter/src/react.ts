@@ -79,7 +79,8 @@ export function useChatStream(client: ChatClient, options: UseChatStreamOptions 
       stream.result().then(
         (r) => update({ status: 'done', done: r.done, text: r.text }),
         (err: unknown) => {
-          const error = err instanceof StreamgateError ? err : new StreamgateError('unknown', String(err));
+          // Duck-typed: the CommonJS builds of `.` and `./react` each carry their own error classes.
+          const error = typeof (err as StreamgateError | undefined)?.code === 'string' ? (err as StreamgateError) : new StreamgateError('unknown', String(err));
           update({ status: error.code === 'aborted' ? 'cancelled' : 'error', error });
         },
       );

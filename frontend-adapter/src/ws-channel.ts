@@ -56,6 +56,8 @@ export interface WsSettings {
   connectTimeoutMs: number;
   /** How long one `resume` may go unanswered before the next one is sent anyway. */
   resumeSettleMs: number;
+  /** A sent `chat` with no `accepted` this long fails with a retryable `timeout` (API Gateway gives up at 29 s). */
+  acceptTimeoutMs: number;
   reconnect: ReconnectPolicy;
   random: () => number;
   onEvent: (e: ConnectionEvent) => void;
@@ -69,10 +71,12 @@ export const defaultWsSettings = {
   maxConnectionAgeMs: 110 * 60_000,
   connectTimeoutMs: 10_000,
   resumeSettleMs: 5_000,
+  acceptTimeoutMs: 35_000,
   reconnect: { initialDelayMs: 250, maxDelayMs: 10_000, maxAttempts: 10 } satisfies ReconnectPolicy,
 };
 
-const OPEN = 1;
+/** Retryable `resume` refusals tolerated per stream before it fails. */
+const MAX_RESUME_RETRIES = 3;
 /** Close code the adapter uses when it drops a connection on purpose to test recovery. */
 export const SIMULATED_DROP_CODE = 4000;
 
@@ -88,7 +92,7 @@ export class WsChannel {
   private socket: WebSocketLike | undefined;
   private connecting: Promise<void> | undefined;
   /** Chats sent (or to send) whose `accepted` has not arrived, by requestId. */
-  private readonly pending = new Map<string, { stream: StreamState; resent: boolean }>();
+  private readonly pending = new Map<string, { stream: StreamState; resent: boolean; timer?: ReturnType<typeof setTimeout> }>();
   /** Streams with an id, by streamId. */
   private readonly attached = new Map<string, StreamState>();
   /** requestIds whose stream was cancelled before `accepted` told us its id. */
@@ -96,6 +100,8 @@ export class WsChannel {
   private readonly resumeQueue: StreamState[] = [];
   private resumeInFlight: { stream: StreamState; timer: ReturnType<typeof setTimeout> } | undefined;
   private retiring: WebSocketLike | undefined;
+  /** Retryable refusals of `resume` per stream (e.g. `unavailable` while the store or the core is busy). */
+  private readonly resumeRetries = new WeakMap<StreamState, number>();
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private pingTimer: ReturnType<typeof setInterval> | undefined;
   private pongTimer: ReturnType<typeof setTimeout> | undefined;
@@ -206,7 +212,11 @@ export class WsChannel {
   }
 
   private forget(stream: StreamState): void {
-    this.pending.delete(stream.requestId);
+    const p = this.pending.get(stream.requestId);
+    if (p?.stream === stream) {
+      if (p.timer) clearTimeout(p.timer);
+      this.pending.delete(stream.requestId);
+    }
     if (stream.streamId !== undefined && this.attached.get(stream.streamId) === stream) this.attached.delete(stream.streamId);
   }
 
@@ -260,6 +270,22 @@ export class WsChannel {
     } catch {
       // A failed write means the socket is going away; its close event starts recovery.
     }
+    if (action.action === 'chat') this.armAcceptTimer(action.requestId);
+  }
+
+  private armAcceptTimer(requestId: string): void {
+    const p = this.pending.get(requestId);
+    if (!p) return;
+    if (p.timer) clearTimeout(p.timer);
+    p.timer = setTimeout(() => {
+      if (this.pending.get(requestId) !== p) return;
+      p.stream.fail(
+        new StreamgateError('timeout', `no "accepted" within ${this.s.acceptTimeoutMs} ms of sending the chat; it is safe to retry with the same requestId`, {
+          retryable: true,
+          requestId,
+        }),
+      );
+    }, this.s.acceptTimeoutMs);
   }
 
   private async openSocket(attempt: number): Promise<WebSocketLike> {
@@ -412,6 +438,7 @@ export class WsChannel {
         const p = this.pending.get(event.requestId);
         if (!p) return;
         this.pending.delete(event.requestId);
+        if (p.timer) clearTimeout(p.timer);
         p.stream.deliver(event);
         if (p.stream.finished) return;
         this.attached.set(event.streamId, p.stream);
@@ -438,7 +465,19 @@ export class WsChannel {
     if (!stream && this.resumeInFlight) stream = this.resumeInFlight.stream;
     if (!stream && this.pending.size === 1) stream = [...this.pending.values()][0]!.stream;
     if (!stream) return;
-    if (this.resumeInFlight?.stream === stream) this.settleResume(stream);
+    if (this.resumeInFlight?.stream === stream) {
+      this.settleResume(stream);
+      const tries = this.resumeRetries.get(stream) ?? 0;
+      if (event.retryable && tries < MAX_RESUME_RETRIES) {
+        // A busy store or core is worth another resume after a pause; the stream is still running.
+        this.resumeRetries.set(stream, tries + 1);
+        const cap = Math.min(this.s.reconnect.maxDelayMs, this.s.reconnect.initialDelayMs * 2 ** tries);
+        setTimeout(() => {
+          if (!stream.finished) this.enqueueResume(stream);
+        }, Math.round(cap / 2 + (this.s.random() * cap) / 2));
+        return;
+      }
+    }
     stream.fail(new StreamgateError(event.code, event.message, { retryable: event.retryable, streamId: event.streamId ?? stream.streamId, requestId: event.requestId ?? stream.requestId }));
   }
 

@@ -70,6 +70,15 @@ describe.skipIf(skipReason !== undefined)('demo page in Debian Chromium against 
     expect(server.ssePosts).toHaveLength(1);
   });
 
+  it('auto_whenTheProxyRefusesWebSocket_fallsBackToSse', async () => {
+    server.refuseWebSocket = true;
+    await page.goto(`http://127.0.0.1:${server.port}/?transport=auto`);
+    await waitForDemo(page, 's.ready');
+    await page.getByTestId('send').click();
+    const s = await waitForDemo(page, "s.status !== 'streaming' && s.status !== 'idle'");
+    expect(s).toMatchObject({ status: 'done', transport: 'sse', gaps: 0 });
+  });
+
   it('longAnswer_survivesADroppedConnectionWithNoGap', async () => {
     await page.goto(`http://127.0.0.1:${server.port}/?transport=ws`);
     await waitForDemo(page, 's.ready');

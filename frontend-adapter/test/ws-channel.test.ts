@@ -265,4 +265,44 @@ describe('WsChannel with a fake socket and a fake clock', () => {
     await expect(b.text()).rejects.toMatchObject({ code: 'message_too_large', requestId: 'r2' });
     expect(a.finished).toBe(false);
   });
+
+  it('chatWithNoAccepted_failsWithRetryableTimeout', async () => {
+    make({ acceptTimeoutMs: 35_000 });
+    const s = client.stream({ message: 'x' });
+    await flush();
+    FakeWebSocket.last().open();
+    await flush();
+    // API Gateway's own answer when $default times out: not an event, so the timer decides.
+    FakeWebSocket.last().receive({ message: 'Endpoint request timed out', connectionId: 'c', requestId: 'aws' });
+    const result = s.text().catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(35_000);
+    expect(await result).toMatchObject({ code: 'timeout', retryable: true, requestId: 'r1' });
+  });
+
+  it('acceptedInTime_clearsTheTimeout', async () => {
+    make({ acceptTimeoutMs: 1_000 });
+    const s = client.stream({ message: 'x' });
+    await flush();
+    FakeWebSocket.last().open();
+    await flush();
+    FakeWebSocket.last().receive({ type: 'accepted', requestId: 'r1', streamId: 's1' });
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(s.finished).toBe(false);
+  });
+
+  it('retryableResumeRefusal_isRetriedThenANonRetryableOneFailsTheStream', async () => {
+    make({ reconnect: { initialDelayMs: 100, maxDelayMs: 1_000, maxAttempts: 5 } });
+    const s = client.resume({ streamId: 's1', lastSeq: 4 });
+    await flush();
+    const ws = FakeWebSocket.last();
+    ws.open();
+    await flush();
+    expect(ws.actions('resume')).toEqual([{ action: 'resume', streamId: 's1', lastSeq: 4 }]);
+    ws.receive({ type: 'error', code: 'unavailable', message: 'busy', retryable: true, streamId: 's1' });
+    expect(s.finished).toBe(false);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(ws.actions('resume')).toHaveLength(2);
+    ws.receive({ type: 'error', code: 'forbidden', message: 'not yours', retryable: false, streamId: 's1' });
+    await expect(s.text()).rejects.toMatchObject({ code: 'forbidden' });
+  });
 });

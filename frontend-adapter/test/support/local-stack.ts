@@ -70,10 +70,12 @@ export function localToken(sub = 'frontend-it'): string {
  * Runs `java -jar <launcher>` with `env` added (e.g. a short `SG_SSE_BUDGET_MS` for hand-off tests) and
  * resolves once its URLs are known. stdin stays open: closing it is one more way the launcher may stop.
  */
-export async function startLocalStack(env: Record<string, string> = {}, timeoutMs = 90_000): Promise<LocalStack> {
-  const jar = launcherJar()!;
-  const java = javaBinary()!;
-  const child: ChildProcess = spawn(java, ['-jar', jar], {
+export async function startLocalStack(
+  env: Record<string, string> = {},
+  timeoutMs = 90_000,
+  command: { cmd: string; args: string[] } = { cmd: javaBinary()!, args: ['-jar', launcherJar()!] },
+): Promise<LocalStack> {
+  const child: ChildProcess = spawn(command.cmd, command.args, {
     cwd: repo,
     env: { ...process.env, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -135,6 +135,36 @@ class SignatureVerifierTest {
                 .isEqualTo(SigningConfig.LOCAL_SECRET.getBytes(StandardCharsets.UTF_8));
     }
 
+    @Test
+    void verify_sameRequestSentConcurrently_acceptsExactlyOnce() throws Exception {
+        Map<String, String> headers = signer.sign("POST", PATH, BODY);
+        java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger replayed = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.List<Thread> threads = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            threads.add(Thread.ofVirtual().start(() -> {
+                try {
+                    start.await();
+                    verifier.verify("POST", PATH, headers, BODY);
+                    accepted.incrementAndGet();
+                } catch (InvalidSignatureException e) {
+                    assertThat(e.reason()).isEqualTo(Reason.REPLAYED);
+                    replayed.incrementAndGet();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        }
+        start.countDown();
+        for (Thread thread : threads) {
+            thread.join(java.time.Duration.ofSeconds(10));
+        }
+
+        assertThat(accepted).hasValue(1);
+        assertThat(replayed).hasValue(7);
+    }
+
     private void assertReason(String method, String path, Map<String, String> headers, byte[] body, Reason expected) {
         assertThatThrownBy(() -> verifier.verify(method, path, headers, body)).isInstanceOfSatisfying(
                 InvalidSignatureException.class, e -> assertThat(e.reason()).isEqualTo(expected));

@@ -26,7 +26,7 @@ public final class Banner {
         }
         b.append("Token      ").append(token).append("   (user ").append(user).append(")\n")
                 .append("Demo page  ").append(demoUrl == null
-                        ? "(not built: cd frontend-adapter && npm ci && npm run build:demo, then restart)" : demoUrl)
+                        ? "(not built: cd frontend-adapter && npm ci && npm run demo:build, then restart)" : demoUrl)
                 .append('\n')
                 .append("@connections ").append(managementEndpoint).append("/@connections/{connectionId}\n")
                 .append("DynamoDB   ").append(dynamoDbEndpoint).append('\n')
