@@ -103,7 +103,6 @@ class StreamSessionTest {
         for (int i = 0; i < 8; i++) {
             engine.output.text("x" + i);
         }
-        s.detach(sink);
         assertThatThrownBy(() -> s.attach(new RecordingSink(Duration.ZERO), -1)).isInstanceOf(ReplayUnavailableException.class);
         RecordingSink late = new RecordingSink(Duration.ZERO);
         s.attach(late, 2);

@@ -86,6 +86,33 @@ public final class LocalGateway implements AutoCloseable {
     }
 
     /**
+     * Waits until exactly {@code count} connections are open and returns their ids. A client's handshake completes
+     * a moment before the gateway registers the connection, so tests wait here rather than read
+     * {@link #connectionIds()} right after connecting.
+     *
+     * @throws AssertionError when the count is not reached in time
+     */
+    public List<String> awaitConnections(int count, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Collection<String> ids = runtime.connectionIds();
+            if (ids.size() == count) {
+                return List.copyOf(ids);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("expected " + count + " open connections within " + timeout + ", have "
+                        + ids.size());
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+    }
+
+    /** Waits for exactly one open connection and returns its id (see {@link #awaitConnections(int, Duration)}). */
+    public String awaitConnection(Duration timeout) {
+        return awaitConnections(1, timeout).get(0);
+    }
+
+    /**
      * The next recorded {@code @connections} call, waiting up to {@code timeout}.
      *
      * @throws AssertionError when none arrives in time (so a test fails with a clear message)

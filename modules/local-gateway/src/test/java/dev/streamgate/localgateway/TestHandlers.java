@@ -47,4 +47,38 @@ final class TestHandlers {
             throw new IllegalStateException("boom");
         }
     }
+
+    /** A REQUEST authorizer: token "good" is allowed with a context, anything else denied. */
+    public static final class TokenAuthorizer implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+        @Override
+        @SuppressWarnings("unchecked")
+        public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+            Map<String, Object> query = (Map<String, Object>) event.get("queryStringParameters");
+            String token = query == null ? null : (String) query.get("token");
+            String effect = "good".equals(token) ? "Allow" : "Deny";
+            return Map.of("principalId", "user-1",
+                    "policyDocument", Map.of("Version", "2012-10-17", "Statement", java.util.List.of(Map.of(
+                            "Action", "execute-api:Invoke", "Effect", effect, "Resource", event.get("methodArn")))),
+                    "context", Map.of("userId", "user-1", "tier", "gold"));
+        }
+    }
+
+    /** A stream handler answering with its environment and remaining time, as a two-way route body. */
+    public static final class StreamGreeter implements com.amazonaws.services.lambda.runtime.RequestStreamHandler {
+        private final Map<String, String> env;
+
+        public StreamGreeter(Map<String, String> env) {
+            this.env = env;
+        }
+
+        @Override
+        public void handleRequest(java.io.InputStream input, java.io.OutputStream output, Context context)
+                throws java.io.IOException {
+            byte[] event = input.readAllBytes();
+            String body = env.get("GREETING") + " remaining>0=" + (context.getRemainingTimeInMillis() > 0)
+                    + " eventBytes>0=" + (event.length > 0);
+            output.write(("{\"statusCode\":200,\"body\":\"" + body + "\"}").getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
 }

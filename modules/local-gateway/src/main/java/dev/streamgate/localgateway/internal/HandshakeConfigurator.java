@@ -54,6 +54,9 @@ final class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
         }
         HandshakeOutcome outcome = runtime.handshake(handshake, offered);
         if (!outcome.accepted()) {
+            // drop the 101 headers Tyrus already set, and end the refusal so clients stop reading
+            response.getHeaders().clear();
+            response.getHeaders().put("Content-Length", List.of("0"));
             throw sneaky(new HandshakeException(outcome.status(), "connection refused with " + outcome.status()));
         }
         config.getUserProperties().put(GatewayEndpoint.CONNECTION_KEY, outcome.connection());
