@@ -120,7 +120,18 @@ export class WsChannel {
   /** Counters for status displays and tests. */
   readonly stats = { connects: 0, reconnects: 0, resumes: 0, drops: 0 };
 
-  constructor(private readonly s: WsSettings) {}
+  /** Browsers say when the network is back: reconnect at once instead of waiting out the back-off. */
+  private readonly onOnline = (): void => {
+    if (this.state !== 'reconnecting' || !this.reconnectTimer) return;
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
+    this.attemptReconnect(this.reconnectAttempt);
+  };
+
+  constructor(private readonly s: WsSettings) {
+    const g = globalThis as { addEventListener?: (type: string, listener: () => void) => void };
+    if (typeof g.addEventListener === 'function') g.addEventListener('online', this.onOnline);
+  }
 
   /** True when a socket is open right now. */
   get isOpen(): boolean {
@@ -199,6 +210,8 @@ export class WsChannel {
   close(): void {
     if (this.state === 'closed') return;
     this.state = 'closed';
+    const g = globalThis as { removeEventListener?: (type: string, listener: () => void) => void };
+    if (typeof g.removeEventListener === 'function') g.removeEventListener('online', this.onOnline);
     this.clearTimers();
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     const ws = this.socket;
@@ -536,21 +549,25 @@ export class WsChannel {
     this.emit({ type: 'reconnect-scheduled', attempt, delayMs });
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = undefined;
-      if (this.state !== 'reconnecting') return;
-      this.openSocket(attempt).then(
-        (ws) => {
-          if (this.state !== 'reconnecting') {
-            ws.close(1000, 'not needed');
-            return;
-          }
-          this.stats.reconnects++;
-          this.adopt(ws, true);
-        },
-        () => {
-          if (this.state === 'reconnecting') this.scheduleReconnect();
-        },
-      );
+      this.attemptReconnect(attempt);
     }, delayMs);
+  }
+
+  private attemptReconnect(attempt: number): void {
+    if (this.state !== 'reconnecting') return;
+    this.openSocket(attempt).then(
+      (ws) => {
+        if (this.state !== 'reconnecting') {
+          ws.close(1000, 'not needed');
+          return;
+        }
+        this.stats.reconnects++;
+        this.adopt(ws, true);
+      },
+      () => {
+        if (this.state === 'reconnecting') this.scheduleReconnect();
+      },
+    );
   }
 
   private startTimers(): void {

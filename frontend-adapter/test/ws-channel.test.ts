@@ -343,4 +343,28 @@ describe('WsChannel with a fake socket and a fake clock', () => {
     ws.receive({ type: 'done', streamId: 's1', seq: 1, reason: 'complete' });
     expect(await s.text()).toBe('a');
   });
+
+  it('browserBackOnline_reconnectsWithoutWaitingOutTheBackoff', async () => {
+    const target = new EventTarget();
+    const g = globalThis as unknown as { addEventListener?: unknown; removeEventListener?: unknown };
+    g.addEventListener = target.addEventListener.bind(target);
+    g.removeEventListener = target.removeEventListener.bind(target);
+    try {
+      make({ reconnect: { initialDelayMs: 60_000, maxDelayMs: 60_000, maxAttempts: 3 }, random: () => 1 });
+      client.stream({ message: 'x' });
+      await flush();
+      FakeWebSocket.last().open();
+      await flush();
+      FakeWebSocket.last().receive({ type: 'accepted', requestId: 'r1', streamId: 's1' });
+      FakeWebSocket.last().drop();
+      expect(FakeWebSocket.instances).toHaveLength(1);
+      target.dispatchEvent(new Event('online'));
+      await flush();
+      expect(FakeWebSocket.instances).toHaveLength(2);
+    } finally {
+      client.close();
+      delete g.addEventListener;
+      delete g.removeEventListener;
+    }
+  });
 });
