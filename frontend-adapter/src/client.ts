@@ -32,6 +32,8 @@ export interface ChatClientOptions {
   resumeSettleMs?: number;
   /** A chat with no `accepted` this long fails with a retryable `timeout` (default 35 s). */
   acceptTimeoutMs?: number;
+  /** Silence on a stream (no chunk, no heartbeat) before one `resume`, then failure (default 45 s; 0 = off). */
+  stallTimeoutMs?: number;
   reconnect?: Partial<ReconnectPolicy>;
   /** In `auto`, how long to stay on SSE after the WebSocket failed to connect before trying it again. */
   wsRetryAfterMs?: number;
@@ -123,6 +125,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       connectTimeoutMs: options.connectTimeoutMs ?? defaultWsSettings.connectTimeoutMs,
       resumeSettleMs: options.resumeSettleMs ?? defaultWsSettings.resumeSettleMs,
       acceptTimeoutMs: options.acceptTimeoutMs ?? defaultWsSettings.acceptTimeoutMs,
+      stallTimeoutMs: options.stallTimeoutMs ?? defaultWsSettings.stallTimeoutMs,
       reconnect: { ...defaultWsSettings.reconnect, ...options.reconnect },
       random: options.random ?? Math.random,
       onEvent: emit,
@@ -139,6 +142,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       url: options.sseUrl!,
       getToken,
       fetch: fetchImpl,
+      stallTimeoutMs: options.stallTimeoutMs ?? defaultWsSettings.stallTimeoutMs,
       continueOverWs: options.wsUrl ? (s) => ws().attach(s) : undefined,
       cancelOverWs: options.wsUrl
         ? (id) => {

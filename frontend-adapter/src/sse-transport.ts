@@ -13,6 +13,8 @@ export interface SseSettings {
   continueOverWs: ((stream: StreamState, handoff: HandoffEvent) => void) | undefined;
   /** Sends `cancel` over WebSocket for an aborted SSE stream (closing the response is not a cancel). */
   cancelOverWs: ((streamId: string) => void) | undefined;
+  /** No bytes at all (not even a comment heartbeat) this long: the response is given up as incomplete. 0 = off. */
+  stallTimeoutMs: number;
 }
 
 async function httpError(res: Response, requestId: string): Promise<HttpError> {
@@ -69,6 +71,16 @@ export function runSse(stream: StreamState, s: SseSettings): void {
       return;
     }
     const reader = res.body.getReader();
+    let stallTimer: ReturnType<typeof setTimeout> | undefined;
+    const armStall = (): void => {
+      if (s.stallTimeoutMs <= 0) return;
+      if (stallTimer) clearTimeout(stallTimer);
+      stallTimer = setTimeout(() => {
+        stream.failIncomplete(`the SSE response sent nothing for ${s.stallTimeoutMs} ms`);
+        http.abort();
+      }, s.stallTimeoutMs);
+    };
+    armStall();
     const decoder = new TextDecoder();
     let stop = false;
     let handoff: HandoffEvent | undefined;
@@ -105,12 +117,14 @@ export function runSse(stream: StreamState, s: SseSettings): void {
       while (!stop) {
         const { done, value } = await reader.read();
         if (done) break;
+        armStall();
         parser.feed(decoder.decode(value, { stream: true }));
       }
     } catch (err) {
       if (!stream.finished && !stop) stream.failIncomplete('the SSE response broke off before done', err);
       return;
     } finally {
+      if (stallTimer) clearTimeout(stallTimer);
       if (stop) void reader.cancel().catch(() => {});
     }
     if (handoff) {

@@ -56,6 +56,11 @@ export interface WsSettings {
   connectTimeoutMs: number;
   /** How long one `resume` may go unanswered before the next one is sent anyway. */
   resumeSettleMs: number;
+  /**
+   * An attached stream with no chunk or heartbeat this long gets one `resume`; still silent after as long
+   * again, it fails as incomplete (its core probably died). 0 disables. Default 45 s: 3 heartbeat intervals.
+   */
+  stallTimeoutMs: number;
   /** A sent `chat` with no `accepted` this long fails with a retryable `timeout` (API Gateway gives up at 29 s). */
   acceptTimeoutMs: number;
   reconnect: ReconnectPolicy;
@@ -72,6 +77,7 @@ export const defaultWsSettings = {
   connectTimeoutMs: 10_000,
   resumeSettleMs: 5_000,
   acceptTimeoutMs: 35_000,
+  stallTimeoutMs: 45_000,
   reconnect: { initialDelayMs: 250, maxDelayMs: 10_000, maxAttempts: 10 } satisfies ReconnectPolicy,
 };
 
@@ -102,6 +108,9 @@ export class WsChannel {
   private retiring: WebSocketLike | undefined;
   /** Retryable refusals of `resume` per stream (e.g. `unavailable` while the store or the core is busy). */
   private readonly resumeRetries = new WeakMap<StreamState, number>();
+  /** When each attached stream last heard anything, and whether a stall already cost it a resume. */
+  private readonly lastHeard = new Map<StreamState, { at: number; resumed: boolean }>();
+  private stallTimer: ReturnType<typeof setInterval> | undefined;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private pingTimer: ReturnType<typeof setInterval> | undefined;
   private pongTimer: ReturnType<typeof setTimeout> | undefined;
@@ -111,7 +120,18 @@ export class WsChannel {
   /** Counters for status displays and tests. */
   readonly stats = { connects: 0, reconnects: 0, resumes: 0, drops: 0 };
 
-  constructor(private readonly s: WsSettings) {}
+  /** Browsers say when the network is back: reconnect at once instead of waiting out the back-off. */
+  private readonly onOnline = (): void => {
+    if (this.state !== 'reconnecting' || !this.reconnectTimer) return;
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
+    this.attemptReconnect(this.reconnectAttempt);
+  };
+
+  constructor(private readonly s: WsSettings) {
+    const g = globalThis as { addEventListener?: (type: string, listener: () => void) => void };
+    if (typeof g.addEventListener === 'function') g.addEventListener('online', this.onOnline);
+  }
 
   /** True when a socket is open right now. */
   get isOpen(): boolean {
@@ -152,6 +172,7 @@ export class WsChannel {
   attach(stream: StreamState): void {
     const streamId = stream.streamId!;
     this.attached.set(streamId, stream);
+    this.lastHeard.set(stream, { at: Date.now(), resumed: false });
     stream.transport = 'ws';
     stream.canceller = () => this.cancel(stream);
     stream.onFinish(() => this.forget(stream));
@@ -189,6 +210,8 @@ export class WsChannel {
   close(): void {
     if (this.state === 'closed') return;
     this.state = 'closed';
+    const g = globalThis as { removeEventListener?: (type: string, listener: () => void) => void };
+    if (typeof g.removeEventListener === 'function') g.removeEventListener('online', this.onOnline);
     this.clearTimers();
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     const ws = this.socket;
@@ -212,6 +235,7 @@ export class WsChannel {
   }
 
   private forget(stream: StreamState): void {
+    this.lastHeard.delete(stream);
     const p = this.pending.get(stream.requestId);
     if (p?.stream === stream) {
       if (p.timer) clearTimeout(p.timer);
@@ -442,6 +466,7 @@ export class WsChannel {
         p.stream.deliver(event);
         if (p.stream.finished) return;
         this.attached.set(event.streamId, p.stream);
+        this.lastHeard.set(p.stream, { at: Date.now(), resumed: false });
         // A chat re-sent after a reconnect: its events may still be bound to the old connection.
         if (p.resent) this.enqueueResume(p.stream);
         return;
@@ -452,6 +477,7 @@ export class WsChannel {
       default: {
         const stream = this.attached.get(event.streamId);
         if (!stream) return;
+        this.lastHeard.set(stream, { at: Date.now(), resumed: false });
         if (this.resumeInFlight?.stream === stream) this.settleResume(stream);
         stream.deliver(event);
       }
@@ -523,34 +549,62 @@ export class WsChannel {
     this.emit({ type: 'reconnect-scheduled', attempt, delayMs });
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = undefined;
-      if (this.state !== 'reconnecting') return;
-      this.openSocket(attempt).then(
-        (ws) => {
-          if (this.state !== 'reconnecting') {
-            ws.close(1000, 'not needed');
-            return;
-          }
-          this.stats.reconnects++;
-          this.adopt(ws, true);
-        },
-        () => {
-          if (this.state === 'reconnecting') this.scheduleReconnect();
-        },
-      );
+      this.attemptReconnect(attempt);
     }, delayMs);
+  }
+
+  private attemptReconnect(attempt: number): void {
+    if (this.state !== 'reconnecting') return;
+    this.openSocket(attempt).then(
+      (ws) => {
+        if (this.state !== 'reconnecting') {
+          ws.close(1000, 'not needed');
+          return;
+        }
+        this.stats.reconnects++;
+        this.adopt(ws, true);
+      },
+      () => {
+        if (this.state === 'reconnecting') this.scheduleReconnect();
+      },
+    );
   }
 
   private startTimers(): void {
     this.clearTimers();
     this.pingTimer = setInterval(() => this.ping(), this.s.pingIntervalMs);
+    if (this.s.stallTimeoutMs > 0) {
+      this.stallTimer = setInterval(() => this.checkStalls(), Math.max(250, Math.floor(this.s.stallTimeoutMs / 3)));
+    }
     this.ageTimer = setTimeout(() => this.replaceBeforeLimit(), this.s.maxConnectionAgeMs);
   }
 
   private clearTimers(): void {
     if (this.pingTimer) clearInterval(this.pingTimer);
+    if (this.stallTimer) clearInterval(this.stallTimer);
+    this.stallTimer = undefined;
     if (this.pongTimer) clearTimeout(this.pongTimer);
     if (this.ageTimer) clearTimeout(this.ageTimer);
     this.pingTimer = this.pongTimer = this.ageTimer = undefined;
+  }
+
+  private checkStalls(): void {
+    if (this.state !== 'open') return;
+    const now = Date.now();
+    for (const stream of this.attached.values()) {
+      if (stream.finished) continue;
+      const heard = this.lastHeard.get(stream) ?? { at: now, resumed: false };
+      if (now - heard.at < this.s.stallTimeoutMs) continue;
+      if (!heard.resumed) {
+        // Silence past three heartbeats: maybe only the connection's routing was lost; ask once.
+        this.lastHeard.set(stream, { at: now, resumed: true });
+        this.enqueueResume(stream);
+      } else {
+        stream.failIncomplete(
+          `no chunk or heartbeat for ${this.s.stallTimeoutMs} ms, even after a resume: the stream's server probably died; ask again with a new requestId`,
+        );
+      }
+    }
   }
 
   private ping(): void {

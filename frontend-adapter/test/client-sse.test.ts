@@ -65,6 +65,15 @@ describe('SSE transport against a real http server', () => {
     expect(server.ssePosts).toHaveLength(1);
   });
 
+  it('silentResponse_failsAsIncompleteAfterTheStallTimeout', async () => {
+    server.sseStallAfterChunks = true;
+    const client = newClient('sse', { stallTimeoutMs: 300 });
+    const err = await client.stream({ message: 'x' }).text().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(IncompleteStreamError);
+    expect(err).toMatchObject({ lastSeq: 4, streamId: 's-1' });
+    expect(server.ssePosts).toHaveLength(1);
+  });
+
   it('handoff_continuesTheSameStreamOverWebSocketFromLastSeq', async () => {
     const client = newClient('sse');
     const stream = client.stream({ message: 'x', options: { test: { chunks: 12, intervalMs: 5, handoffAfter: 4 } } });

@@ -75,7 +75,7 @@ describe('WsChannel with a fake socket and a fake clock', () => {
   });
 
   it('pingWithNoAnswer_treatsTheSocketAsDeadAndReconnects', async () => {
-    make();
+    make({ stallTimeoutMs: 0 });
     client.stream({ message: 'x' });
     await flush();
     const ws = FakeWebSocket.last();
@@ -180,7 +180,7 @@ describe('WsChannel with a fake socket and a fake clock', () => {
   });
 
   it('connectionAge_replacesTheSocketBeforeTheTwoHourLimitAndResumes', async () => {
-    make({ maxConnectionAgeMs: 110 * 60_000, pingIntervalMs: 4 * 60_000 });
+    make({ maxConnectionAgeMs: 110 * 60_000, pingIntervalMs: 4 * 60_000, stallTimeoutMs: 0 });
     const stream = client.stream({ message: 'x' });
     await flush();
     const old = FakeWebSocket.last();
@@ -304,5 +304,67 @@ describe('WsChannel with a fake socket and a fake clock', () => {
     expect(ws.actions('resume')).toHaveLength(2);
     ws.receive({ type: 'error', code: 'forbidden', message: 'not yours', retryable: false, streamId: 's1' });
     await expect(s.text()).rejects.toMatchObject({ code: 'forbidden' });
+  });
+
+  it('silentStream_getsOneResumeThenFailsAsIncomplete', async () => {
+    make({ stallTimeoutMs: 45_000 });
+    const s = client.stream({ message: 'x' });
+    await flush();
+    const ws = FakeWebSocket.last();
+    ws.open();
+    await flush();
+    ws.receive({ type: 'accepted', requestId: 'r1', streamId: 's1' });
+    ws.receive({ type: 'chunk', streamId: 's1', seq: 0, text: 'a' });
+    const result = s.text().catch((e: unknown) => e);
+    // Heartbeats keep a slow stream alive.
+    for (let i = 0; i < 6; i++) {
+      await vi.advanceTimersByTimeAsync(15_000);
+      ws.receive({ type: 'heartbeat', streamId: 's1' });
+    }
+    expect(ws.actions('resume')).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(ws.actions('resume')).toEqual([{ action: 'resume', streamId: 's1', lastSeq: 0 }]);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(await result).toMatchObject({ code: 'incomplete_stream', lastSeq: 0, streamId: 's1' });
+  });
+
+  it('silentStreamThatAnswersTheResume_goesOn', async () => {
+    make({ stallTimeoutMs: 45_000 });
+    const s = client.stream({ message: 'x' });
+    await flush();
+    const ws = FakeWebSocket.last();
+    ws.open();
+    await flush();
+    ws.receive({ type: 'accepted', requestId: 'r1', streamId: 's1' });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(ws.actions('resume')).toHaveLength(1);
+    ws.receive({ type: 'chunk', streamId: 's1', seq: 0, text: 'a' });
+    await vi.advanceTimersByTimeAsync(30_000);
+    ws.receive({ type: 'done', streamId: 's1', seq: 1, reason: 'complete' });
+    expect(await s.text()).toBe('a');
+  });
+
+  it('browserBackOnline_reconnectsWithoutWaitingOutTheBackoff', async () => {
+    const target = new EventTarget();
+    const g = globalThis as unknown as { addEventListener?: unknown; removeEventListener?: unknown };
+    g.addEventListener = target.addEventListener.bind(target);
+    g.removeEventListener = target.removeEventListener.bind(target);
+    try {
+      make({ reconnect: { initialDelayMs: 60_000, maxDelayMs: 60_000, maxAttempts: 3 }, random: () => 1 });
+      client.stream({ message: 'x' });
+      await flush();
+      FakeWebSocket.last().open();
+      await flush();
+      FakeWebSocket.last().receive({ type: 'accepted', requestId: 'r1', streamId: 's1' });
+      FakeWebSocket.last().drop();
+      expect(FakeWebSocket.instances).toHaveLength(1);
+      target.dispatchEvent(new Event('online'));
+      await flush();
+      expect(FakeWebSocket.instances).toHaveLength(2);
+    } finally {
+      client.close();
+      delete g.addEventListener;
+      delete g.removeEventListener;
+    }
   });
 });

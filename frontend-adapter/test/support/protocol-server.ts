@@ -47,6 +47,8 @@ export class ProtocolServer {
   acceptDelayMs = 0;
   /** When set, SSE POSTs answer with this status and JSON error body. */
   sseFailure: { status: number; body: Record<string, unknown> } | undefined;
+  /** When true, SSE responses stop writing after the chunks but stay open (a stalled server). */
+  sseStallAfterChunks = false;
   /** When true, SSE responses end after the chunks without `done`. */
   sseEndWithoutDone = false;
   /** Folder served for GET requests (the built demo page); `config.json` is generated. */
@@ -188,7 +190,9 @@ export class ProtocolServer {
     const tick = (): void => {
       if (s.finished) return;
       if (produced === opts.chunks) {
-        if (sse && this.sseEndWithoutDone) {
+        if (sse && this.sseStallAfterChunks) {
+          clearInterval(s.timer);
+        } else if (sse && this.sseEndWithoutDone) {
           clearInterval(s.timer);
           s.sink?.end?.();
         } else {

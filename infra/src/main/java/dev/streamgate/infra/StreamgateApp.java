@@ -41,6 +41,12 @@ public final class StreamgateApp {
         if (app.getNode().tryGetContext("availabilityZones") == null && app.getNode().tryGetContext("region") == null) {
             config = config.toBuilder().availabilityZones(java.util.List.of(region + "a", region + "b")).build();
         }
+        // The VPC checks its AZs against the stack's, which an env-specific stack looks up with AWS credentials;
+        // the configured AZs answer that lookup so synthesis needs no account (CI) and no lookup role.
+        String azKey = "availability-zones:account=" + account + ":region=" + region;
+        if (account != null && app.getNode().tryGetContext(azKey) == null) {
+            app.getNode().setContext(azKey, config.availabilityZones());
+        }
         String name = app.getNode().tryGetContext("stackName") instanceof String s ? s : DEFAULT_STACK_NAME;
         return new StreamgateStack(app, name, StackProps.builder()
                 .env(Environment.builder().account(account).region(region).build())

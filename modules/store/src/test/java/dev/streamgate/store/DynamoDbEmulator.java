@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +15,10 @@ import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 
 /**
  * An in-memory DynamoDB (dynalite, run by Node from {@code tools/dynalite}) on an ephemeral port, with the streamgate
@@ -86,14 +90,29 @@ public final class DynamoDbEmulator implements AutoCloseable, BeforeAllCallback,
         }
         process = started;
         endpoint = URI.create("http://127.0.0.1:" + boundPort);
-        client = DynamoDbClients.create(endpoint, "us-east-1", DynamoDbClients.localCredentials());
+        // not the fail-fast Lambda settings: a test machine under load must not time out creating tables
+        client = DynamoDbClient.builder()
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(5))
+                        .socketTimeout(Duration.ofSeconds(30))
+                        .build())
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(DynamoDbClients.localCredentials())
+                .build();
         createTables(tables);
         return this;
     }
 
     /** Creates these tables (e.g. with other names) in the running emulator. */
     public void createTables(TableDefinitions definitions) {
-        definitions.createTableRequests().forEach(client()::createTable);
+        for (var request : definitions.createTableRequests()) {
+            try {
+                client().createTable(request);
+            } catch (ResourceInUseException e) {
+                // a retried create whose first attempt went through: the table is there, which is all we want
+            }
+        }
     }
 
     /** The tables this emulator created at start. */
@@ -109,7 +128,7 @@ public final class DynamoDbEmulator implements AutoCloseable, BeforeAllCallback,
         return endpoint;
     }
 
-    /** A client for the emulator: URL-connection HTTP client, region us-east-1, dummy credentials, fail-fast timeouts. */
+    /** A client for the emulator: URL-connection HTTP client, region us-east-1, dummy credentials, generous timeouts. */
     public synchronized DynamoDbClient client() {
         endpoint();
         return client;

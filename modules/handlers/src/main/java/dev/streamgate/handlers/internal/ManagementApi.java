@@ -1,0 +1,90 @@
+package dev.streamgate.handlers.internal;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
+
+/**
+ * Posts frames to connections through {@code @connections}, one SDK client per management endpoint, built once.
+ *
+ * <p>A failed post is logged and dropped: the handler that posts has already done its work and must still answer 200;
+ * a {@link GoneException} means the client left, which is normal.
+ */
+public final class ManagementApi implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ManagementApi.class);
+
+    private final URI override;
+    private final String region;
+    private final AwsCredentialsProvider credentials;
+    private final ConcurrentMap<URI, ApiGatewayManagementApiClient> clients = new ConcurrentHashMap<>();
+
+    /** A poster for this region and credentials; {@code override} (may be null) replaces every derived endpoint. */
+    public ManagementApi(URI override, String region, AwsCredentialsProvider credentials) {
+        this.override = override;
+        this.region = Objects.requireNonNull(region, "region");
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
+        if (override != null) {
+            client(override);
+        }
+    }
+
+    /**
+     * The management endpoint for an event's connection: the override if set, else {@code https://{domainName}/{stage}}
+     * ({@code http} for a loopback domain such as the local gateway's).
+     */
+    public URI endpointFor(APIGatewayV2WebSocketEvent.RequestContext context) {
+        if (override != null) {
+            return override;
+        }
+        String domain = context.getDomainName();
+        String host = domain.startsWith("[") ? domain : domain.split(":")[0];
+        boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+        return URI.create((loopback ? "http://" : "https://") + domain + "/" + context.getStage());
+    }
+
+    /** Sends {@code payload} to the connection; returns whether API Gateway took it. */
+    public boolean post(URI endpoint, String connectionId, byte[] payload) {
+        try {
+            client(endpoint).postToConnection(b -> b.connectionId(connectionId).data(SdkBytes.fromByteArrayUnsafe(payload)));
+            return true;
+        } catch (GoneException e) {
+            LOG.debug("connection gone before post connectionId={}", connectionId);
+        } catch (SdkException e) {
+            LOG.warn("post to connection failed connectionId={} error={}", connectionId, e.getClass().getSimpleName());
+        }
+        return false;
+    }
+
+    /** The client for an endpoint, built on first use with the fail-fast Lambda settings. */
+    public ApiGatewayManagementApiClient client(URI endpoint) {
+        return clients.computeIfAbsent(endpoint, e -> ApiGatewayManagementApiClient.builder()
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofMillis(1_000))
+                        .socketTimeout(Duration.ofMillis(2_000))
+                        .build())
+                .endpointOverride(e)
+                .region(Region.of(region))
+                .credentialsProvider(credentials)
+                .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofMillis(3_000)).retryStrategy(r -> r.maxAttempts(2)))
+                .build());
+    }
+
+    @Override
+    public void close() {
+        clients.values().forEach(ApiGatewayManagementApiClient::close);
+        clients.clear();
+    }
+}
