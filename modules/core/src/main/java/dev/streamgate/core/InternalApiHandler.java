@@ -9,6 +9,8 @@ import dev.streamgate.protocol.ErrorCode;
 import dev.streamgate.store.StreamRecord;
 import dev.streamgate.store.StreamStore;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -71,6 +73,10 @@ final class InternalApiHandler {
             return;
         }
         String[] parts = path.substring(PREFIX.length()).split("/");
+        for (int i = 0; i < parts.length; i++) {
+            // ids arrive percent-encoded (a connection id may hold '=', '/' or '+'); the signature covered the raw path
+            parts[i] = URLDecoder.decode(parts[i].replace("+", "%2B"), StandardCharsets.UTF_8);
+        }
         if (parts.length == 1 && parts[0].equals("streams")) {
             create(json, response);
         } else if (parts.length == 3 && parts[0].equals("streams") && parts[2].equals("attach")) {
