@@ -67,9 +67,10 @@ function defaultPrepare<M extends UIMessage>(r: { chatId: string; messages: M[];
  * Maps a {@link ChatStream} to the AI SDK's chunk stream. Every text part is opened with `text-start`
  * before its first delta, because the SDK rejects a `text-delta` whose part it never saw.
  */
+let textParts = 0;
+
 function toChunks(stream: ChatStream, onEnd: () => void, abortSignal: AbortSignal | undefined): ReadableStream<UIMessageChunk> {
   let textId: string | undefined;
-  let part = 0;
   return new ReadableStream<UIMessageChunk>({
     start: (controller) => {
       controller.enqueue({ type: 'start' });
@@ -82,7 +83,7 @@ function toChunks(stream: ChatStream, onEnd: () => void, abortSignal: AbortSigna
           controller.enqueue({ type: 'message-metadata', messageMetadata: { streamId: e.streamId } });
         } else if (e.type === 'chunk') {
           if (textId === undefined) {
-            textId = `${stream.streamId ?? stream.requestId}-text-${part++}`;
+            textId = `${stream.streamId ?? stream.requestId}-text-${++textParts}`;
             controller.enqueue({ type: 'text-start', id: textId });
           }
           controller.enqueue({ type: 'text-delta', id: textId, delta: e.text });
@@ -116,6 +117,8 @@ export class StreamgateChatTransport<M extends UIMessage = UIMessage> implements
   private readonly client: ChatClient;
   private readonly prepare: NonNullable<StreamgateChatTransportOptions<M>['prepareRequest']>;
   private readonly store: ActiveStreamStore;
+  /** How far this page's SDK got in each chat's stream (in memory only: a reload starts from scratch). */
+  private readonly progress = new Map<string, { streamId: string; lastSeq: number }>();
 
   constructor(options: StreamgateChatTransportOptions<M>) {
     this.client = options.client;
@@ -134,20 +137,41 @@ export class StreamgateChatTransport<M extends UIMessage = UIMessage> implements
   ): Promise<ReadableStream<UIMessageChunk>> {
     const req = this.prepare({ chatId: options.chatId, messages: options.messages, body: options.body, trigger: options.trigger });
     const stream = this.client.stream({ ...req, ...(options.abortSignal ? { signal: options.abortSignal } : {}) });
+    this.track(options.chatId, stream);
+    return toChunks(stream, () => this.forget(options.chatId), options.abortSignal);
+  }
+
+  private track(chatId: string, stream: ChatStream): void {
     stream.onEvent((e) => {
-      if (e.type === 'accepted') this.store.set(options.chatId, { streamId: e.streamId });
+      if (e.type === 'accepted') {
+        this.store.set(chatId, { streamId: e.streamId });
+        this.progress.set(chatId, { streamId: e.streamId, lastSeq: -1 });
+      } else if (e.type === 'chunk') {
+        this.progress.set(chatId, { streamId: e.streamId, lastSeq: e.seq });
+      }
     });
-    return toChunks(stream, () => this.store.delete(options.chatId), options.abortSignal);
+  }
+
+  private forget(chatId: string): void {
+    this.store.delete(chatId);
+    this.progress.delete(chatId);
   }
 
   /**
-   * Resumes the chat's open stream over WebSocket, replaying it from the start (`lastSeq` -1) so the
-   * SDK rebuilds the whole assistant message; `null` when the chat has no open stream.
+   * Resumes the chat's open stream over WebSocket; `null` when the chat has no open stream. When this
+   * transport already gave the SDK part of the answer (same page), it resumes after the last seq it
+   * delivered and opens a new text part, which the SDK appends to the assistant message it is continuing;
+   * otherwise (e.g. after a reload, where the store knows only the stream id) it replays from the start
+   * (`lastSeq` -1) so the SDK rebuilds the whole message. Either way every delta follows its `text-start`.
    */
   async reconnectToStream(options: { chatId: string; abortSignal?: AbortSignal } & ChatRequestOptions): Promise<ReadableStream<UIMessageChunk> | null> {
     const active = this.store.get(options.chatId);
     if (!active) return null;
-    const stream = this.client.resume({ streamId: active.streamId, lastSeq: -1, ...(options.abortSignal ? { signal: options.abortSignal } : {}) });
-    return toChunks(stream, () => this.store.delete(options.chatId), options.abortSignal);
+    const seen = this.progress.get(options.chatId);
+    const lastSeq = seen?.streamId === active.streamId ? seen.lastSeq : -1;
+    const stream = this.client.resume({ streamId: active.streamId, lastSeq, ...(options.abortSignal ? { signal: options.abortSignal } : {}) });
+    this.progress.set(options.chatId, { streamId: active.streamId, lastSeq });
+    this.track(options.chatId, stream);
+    return toChunks(stream, () => this.forget(options.chatId), options.abortSignal);
   }
 }

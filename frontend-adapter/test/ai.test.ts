@@ -105,4 +105,38 @@ describe('StreamgateChatTransport', () => {
     expect(server.actions('resume')).toEqual([{ action: 'resume', streamId: 's-1', lastSeq: -1 }]);
     expect(store.get('c')).toBeUndefined();
   });
+
+  it('reconnectToStream_onTheSamePage_resumesAfterWhatTheSdkHasAndOpensANewTextPart', async () => {
+    server.defaults = { chunks: 40, intervalMs: 10 };
+    const flaky = createChatClient({
+      wsUrl: server.wsUrl,
+      token: server.token,
+      transport: 'ws',
+      webSocketImpl: WebSocket,
+      reconnect: { initialDelayMs: 10, maxDelayMs: 20, maxAttempts: 2 },
+    });
+    const t = new StreamgateChatTransport({ client: flaky });
+    const first = await t.sendMessages({ trigger: 'submit-message', chatId: 'c', messageId: undefined, messages: [userMessage], abortSignal: undefined });
+    let partial: UIMessage | undefined;
+    const reading = (async () => {
+      for await (const m of readUIMessageStream({ stream: first, onError: () => {} })) partial = m;
+    })();
+    await waitFor(() => (partial?.parts.some((p) => p.type === 'text' && p.text.length > 20) ?? false));
+    // The network goes away for good: the SDK's stream ends with an error, the server stream goes on.
+    server.refuseWebSocket = true;
+    server.dropAll();
+    await reading;
+    const before = partial!.parts.filter((p) => p.type === 'text').map((p) => (p as { text: string }).text).join('');
+    expect(before.length).toBeGreaterThan(0);
+
+    server.refuseWebSocket = false;
+    const resumed = await t.reconnectToStream({ chatId: 'c' });
+    let m: UIMessage | undefined;
+    for await (const x of readUIMessageStream({ message: partial, stream: resumed!, terminateOnError: true })) m = x;
+    const text = m!.parts.filter((p) => p.type === 'text').map((p) => (p as { text: string }).text).join('');
+    expect(text).toBe(Array.from({ length: 40 }, (_, i) => `w${i} `).join(''));
+    expect(server.actions('resume').at(-1)).toMatchObject({ streamId: 's-1' });
+    expect(server.actions('resume').at(-1)!.lastSeq).toBeGreaterThan(-1);
+    flaky.close();
+  });
 });
