@@ -15,18 +15,18 @@ import java.util.concurrent.TimeUnit;
  * A tiny {@code @connections} endpoint: records every {@code POST /{stage}/@connections/{id}} into a queue and answers
  * 200, or 410 with {@code x-amzn-ErrorType: GoneException} for connection ids starting with {@code gone}.
  */
-final class ConnectionsStub implements AutoCloseable {
+public final class ConnectionsStub implements AutoCloseable {
 
     /** One recorded post. */
-    record Post(String connectionId, String body) {
+    public record Post(String connectionId, String body) {
     }
 
-    static final String STAGE = "prod";
+    public static final String STAGE = "prod";
 
     private final HttpServer server;
     private final BlockingQueue<Post> posts = new LinkedBlockingQueue<>();
 
-    ConnectionsStub() throws IOException {
+    public ConnectionsStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             try (exchange) {
@@ -51,12 +51,12 @@ final class ConnectionsStub implements AutoCloseable {
     }
 
     /** The management endpoint, stage included, for {@code SG_MANAGEMENT_ENDPOINT}. */
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/" + STAGE);
     }
 
     /** The next post, waiting up to {@code timeout}; fails if none arrives. */
-    Post take(Duration timeout) throws InterruptedException {
+    public Post take(Duration timeout) throws InterruptedException {
         Post post = posts.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (post == null) {
             throw new AssertionError("no @connections post within " + timeout);
@@ -65,7 +65,7 @@ final class ConnectionsStub implements AutoCloseable {
     }
 
     /** Posts not yet taken. */
-    BlockingQueue<Post> posts() {
+    public BlockingQueue<Post> posts() {
         return posts;
     }
 

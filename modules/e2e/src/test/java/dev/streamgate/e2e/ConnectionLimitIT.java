@@ -1,0 +1,67 @@
+package dev.streamgate.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The 2-hour connection limit, shrunk to two seconds: the gateway closes the socket under a running stream; the
+ * client reconnects and resumes, again and again, with random drops of its own crossed in.
+ */
+class ConnectionLimitIT {
+
+    private static final Duration LIMIT = Duration.ofSeconds(2);
+    private static final long SEED = 7L;
+
+    private static E2eTarget target;
+
+    @BeforeAll
+    static void start() {
+        target = E2eTargets.open(TargetOptions.plain().connectionLimit(LIMIT));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (target != null) {
+            target.close();
+        }
+    }
+
+    @Test
+    void connectionLimitCrossedWithDrops_streamResumesWhole() {
+        long tokens = 8 * 25;
+        Random random = new Random(SEED);
+        int limitCloses = 0;
+        int drops = 0;
+        WsClient client = target.connect();
+        String streamId = Streams.chat(client, DemoAnswer.of(tokens, 25, Duration.ZERO));
+        Transcript t = new Transcript(streamId);
+        while (!t.finished()) {
+            Event e = client.events().next(Duration.ofSeconds(10));
+            t.record(e);
+            boolean reconnect = false;
+            if (e.is(Event.CLOSED)) {
+                limitCloses++;
+                assertThat(e.code()).as("close by the gateway at the connection limit").isEqualTo("1001");
+                reconnect = true;
+            } else if (e.is("chunk") && random.nextInt(20) == 0) {
+                client.abort();
+                drops++;
+                reconnect = true;
+            }
+            if (reconnect && !t.finished()) {
+                client = target.connect();
+                client.send(Frames.resume(streamId, t.lastSeq()));
+            }
+        }
+        client.close();
+
+        Streams.assertComplete(t, tokens);
+        assertThat(limitCloses).as("connections ended by the %s limit (drops: %d)", LIMIT, drops)
+                .isGreaterThanOrEqualTo(2);
+    }
+}
