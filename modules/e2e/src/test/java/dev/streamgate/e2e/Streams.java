@@ -46,7 +46,7 @@ final class Streams {
 
     /**
      * Reads events into {@code t} until one matches {@code wanted}, which is returned (and also recorded). A closure
-     * of the connection fails the scenario unless it is what is wanted.
+     * of the connection or an {@code error} fails the scenario unless it is what is wanted.
      */
     static Event recordUntil(WsClient client, Transcript t, String what, java.util.function.Predicate<Event> wanted,
             Duration timeout) {
@@ -55,8 +55,8 @@ final class Streams {
             if (wanted.test(e)) {
                 return true;
             }
-            if (e.is(Event.CLOSED)) {
-                throw new AssertionError("connection closed while waiting for " + what + ": " + e);
+            if (e.is(Event.CLOSED) || e.is("error")) {
+                throw new AssertionError("unexpected while waiting for " + what + ": " + e);
             }
             return false;
         }, timeout);
