@@ -34,6 +34,9 @@ public final class GatewayServer implements AutoCloseable {
         NetworkListener listener = new NetworkListener("local-gateway", settings.host(), settings.port());
         // WebSocket connections must not be cut by HTTP keep-alive; API Gateway's own idle timeout is emulated
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
+        // a core pushing thousands of messages per second keeps its HTTP connections; Grizzly would close each
+        // after 256 requests
+        listener.getKeepAlive().setMaxRequestsCount(-1);
         // Tyrus buffers at most this much undecoded input; the frame and message limits are checked per frame
         int incoming = Math.max(4 * 1024 * 1024, settings.limits().messageBytes() + 16);
         GatewayContainer container = new GatewayContainer(incoming);
@@ -56,6 +59,7 @@ public final class GatewayServer implements AutoCloseable {
         });
         listener.registerAddOn(new WebSocketAddOn(container, ""));
         server.addListener(listener);
+
         server.getServerConfiguration().addHttpHandler(new ManagementApi(runtime), "/");
         server.getServerConfiguration().setName("local-gateway");
         try {
