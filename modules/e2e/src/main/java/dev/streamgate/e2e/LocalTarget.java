@@ -114,8 +114,15 @@ final class LocalTarget implements TargetControl {
 
     @Override
     public int ownerIndexOf(String streamId) {
-        String owner = stack.ownerOf(streamId).orElseThrow(() -> new IllegalStateException(
-                "no stream record for " + streamId + ": the core did not write one"));
+        // polled with a deadline: the record may land just after accepted reaches the client
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        java.util.Optional<String> found = stack.ownerOf(streamId);
+        while (found.isEmpty() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            found = stack.ownerOf(streamId);
+        }
+        String owner = found.orElseThrow(() -> new IllegalStateException(
+                "no stream record for " + streamId + " within 5 s: the core did not write one"));
         int i = stack.coreUrls().indexOf(owner.endsWith("/") ? owner.substring(0, owner.length() - 1) : owner);
         if (i < 0) {
             throw new IllegalStateException("owner " + owner + " of " + streamId + " is none of " + stack.coreUrls());
