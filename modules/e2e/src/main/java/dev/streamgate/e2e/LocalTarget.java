@@ -34,6 +34,9 @@ final class LocalTarget implements TargetControl {
 
     static E2eTarget start(TargetOptions options) {
         LocalStackConfig.Builder config = LocalStackConfig.ephemeral().cores(options.cores());
+        // scenarios run side by side on a small machine, cores in their own cold JVMs: the handlers' 2 s budget
+        // for a call to the core is a Lambda's, not a loaded test machine's
+        config.put("SG_CORE_TIMEOUT_MS", "10000");
         if (options.heartbeatInterval() != null) {
             config.put("SG_HEARTBEAT_INTERVAL_MS", Long.toString(options.heartbeatInterval().toMillis()));
         }
