@@ -1,13 +1,9 @@
 package dev.streamgate.core;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamgate.auth.InvalidTokenException;
 import dev.streamgate.auth.JwtVerifier;
 import dev.streamgate.auth.KeySetUnavailableException;
 import dev.streamgate.auth.Principal;
-import dev.streamgate.core.internal.Json;
 import dev.streamgate.protocol.ClientAction;
 import dev.streamgate.protocol.ErrorCode;
 import dev.streamgate.protocol.ProtocolException;
@@ -79,7 +75,7 @@ final class ChatStreamHandler {
         }
         ClientAction.Chat chat;
         try {
-            chat = parseChat(body);
+            chat = Events.codec().parseChatBody(body, UUID.randomUUID().toString());
         } catch (ProtocolException e) {
             int status = e.code() == ErrorCode.PAYLOAD_TOO_LARGE || e.code() == ErrorCode.MESSAGE_TOO_LONG ? 413 : 400;
             LOG.info("chat refused status={} code={}", status, e.code());
@@ -124,29 +120,5 @@ final class ChatStreamHandler {
         LOG.info("chat refused status=413 code={}", ErrorCode.PAYLOAD_TOO_LARGE);
         HttpErrors.send(response, 413, ErrorCode.PAYLOAD_TOO_LARGE, "The request body is over " + max
                 + " bytes; send a shorter message.");
-    }
-
-    /** The SSE body is a chat action without {@code action}; a missing {@code requestId} gets a fresh one. */
-    private static ClientAction.Chat parseChat(byte[] body) {
-        JsonNode node;
-        try {
-            node = Json.MAPPER.readTree(body);
-        } catch (IOException e) {
-            throw new ProtocolException(ErrorCode.INVALID_JSON, "The request body is not valid JSON; send one JSON object"
-                    + " with at least a \"message\" field.");
-        }
-        if (!(node instanceof ObjectNode object)) {
-            throw new ProtocolException(ErrorCode.NOT_AN_OBJECT, "The request body must be a JSON object with at least a"
-                    + " \"message\" field.");
-        }
-        object.put("action", ClientAction.Chat.ACTION);
-        if (!object.hasNonNull("requestId")) {
-            object.put("requestId", UUID.randomUUID().toString());
-        }
-        try {
-            return (ClientAction.Chat) Events.codec().parse(Json.MAPPER.writeValueAsBytes(object));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("re-serializing a parsed tree cannot fail", e);
-        }
     }
 }

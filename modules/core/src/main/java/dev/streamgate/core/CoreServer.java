@@ -1,6 +1,12 @@
 package dev.streamgate.core;
 
 import dev.streamgate.auth.JwtVerifier;
+import dev.streamgate.auth.SignatureVerifier;
+import dev.streamgate.store.DynamoDbClients;
+import dev.streamgate.store.StreamStore;
+import dev.streamgate.store.TableDefinitions;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -28,33 +34,59 @@ public final class CoreServer implements AutoCloseable {
     private final HttpServer server;
     private final NetworkListener listener;
     private final StreamRegistry registry;
+    private final ManagementApi management;
+    private final ChatEngine engine;
+    private final StreamStore store;
+    private volatile String ownerUrl;
 
-    private CoreServer(CoreConfig config, ChatEngine engine) {
+    private CoreServer(CoreConfig config, ChatEngine engine, StreamStore store) {
         this.config = config;
+        this.engine = engine;
+        this.store = store;
         this.registry = new StreamRegistry(config);
+        this.management = new ManagementApi(config);
         this.server = new HttpServer();
         this.listener = new NetworkListener("core", config.host(), config.port());
         server.addListener(listener);
-        ChatStreamHandler chat = new ChatStreamHandler(config, registry, engine, JwtVerifier.create(config.jwt()));
-        server.getServerConfiguration().addHttpHandler(new Router(chat, registry), "/");
         server.getServerConfiguration().setJmxEnabled(false);
+    }
+
+    private void route() {
+        ChatStreamHandler chat = new ChatStreamHandler(config, registry, engine, JwtVerifier.create(config.jwt()));
+        InternalApiHandler internal = new InternalApiHandler(registry, engine, management,
+                SignatureVerifier.create(config.signing()), store, ownerUrl);
+        server.getServerConfiguration().addHttpHandler(new Router(chat, internal, registry), "/");
     }
 
     /** Starts a core with the engine {@code config} names. */
     public static CoreServer start(CoreConfig config) {
-        return start(config, ChatEngines.fromConfig(config));
+        StreamStore store = null;
+        if (!config.streamsTable().isEmpty()) {
+            URI endpoint = config.dynamoDbEndpoint().isEmpty() ? null : URI.create(config.dynamoDbEndpoint());
+            store = StreamStore.create(DynamoDbClients.create(endpoint, config.awsRegion(),
+                    endpoint == null ? DefaultCredentialsProvider.builder().build() : DynamoDbClients.localCredentials()),
+                    TableDefinitions.fromEnvironment(Map.of("SG_STREAMS_TABLE", config.streamsTable())));
+        }
+        return start(config, ChatEngines.fromConfig(config), store);
     }
 
     /** Starts a core with the given engine (tests pass scripted engines). */
     public static CoreServer start(CoreConfig config, ChatEngine engine) {
-        CoreServer core = new CoreServer(config, engine);
+        return start(config, engine, null);
+    }
+
+    /** Starts a core that writes stream records to {@code store} ({@code null}: no records). */
+    public static CoreServer start(CoreConfig config, ChatEngine engine, StreamStore store) {
+        CoreServer core = new CoreServer(config, engine, store);
         try {
             core.server.start();
+            core.ownerUrl = OwnerAddress.resolve(config, core.port());
+            core.route();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port()
                     + "; set SG_PORT to a free port (0 picks one)", e);
         }
-        LOG.info("core listening port={} engine={}", core.port(), config.engine());
+        LOG.info("core listening port={} engine={} owner={}", core.port(), config.engine(), core.ownerUrl);
         return core;
     }
 
@@ -66,6 +98,11 @@ public final class CoreServer implements AutoCloseable {
     /** {@code http://127.0.0.1:<port>}, for clients on this machine. */
     public URI localUri() {
         return URI.create("http://127.0.0.1:" + port());
+    }
+
+    /** The address written as owner of this instance's streams. */
+    public String ownerUrl() {
+        return ownerUrl;
     }
 
     /** The streams this instance owns. */
@@ -83,6 +120,7 @@ public final class CoreServer implements AutoCloseable {
     public void close() {
         registry.close();
         server.shutdownNow();
+        management.close();
     }
 
     /** Entry point: reads the environment, starts, runs until the process is stopped. */
@@ -99,10 +137,12 @@ public final class CoreServer implements AutoCloseable {
     /** Dispatches on the path; one handler keeps routing explicit and cheap. */
     private static final class Router extends HttpHandler {
         private final ChatStreamHandler chat;
+        private final InternalApiHandler internal;
         private final StreamRegistry registry;
 
-        Router(ChatStreamHandler chat, StreamRegistry registry) {
+        Router(ChatStreamHandler chat, InternalApiHandler internal, StreamRegistry registry) {
             this.chat = chat;
+            this.internal = internal;
             this.registry = registry;
         }
 
@@ -111,6 +151,8 @@ public final class CoreServer implements AutoCloseable {
             String path = request.getRequestURI();
             if (path.equals("/api/chat/stream")) {
                 chat.service(request, response);
+            } else if (InternalApiHandler.handles(path)) {
+                internal.service(request, response);
             } else if (path.equals("/health")) {
                 HttpErrors.sendJson(response, 200, "{\"status\":\"ok\",\"streams\":" + registry.size() + "}");
             } else {

@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
 public final class DefaultHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DefaultHandler.class);
+    private static final String NO_SUCH_STREAM = "No such stream: it never existed or has expired; start a new chat.";
 
     private final HandlerRuntime runtime;
 
@@ -134,7 +135,7 @@ public final class DefaultHandler implements RequestHandler<APIGatewayV2WebSocke
         try {
             Optional<StreamRecord> stream = runtime.streams().find(streamId);
             if (stream.isEmpty()) {
-                return streamError(ErrorCode.STREAM_NOT_FOUND, new StreamNotFoundException(streamId).getMessage(), streamId);
+                return streamError(ErrorCode.STREAM_NOT_FOUND, NO_SUCH_STREAM, streamId);
             }
             if (!stream.get().userId().equals(userId)) {
                 return streamError(ErrorCode.FORBIDDEN, "That stream belongs to another user.", streamId);
@@ -161,7 +162,7 @@ public final class DefaultHandler implements RequestHandler<APIGatewayV2WebSocke
             runtime.core().attach(URI.create(stream.ownerUrl()), streamId, body);
             return null;
         } catch (StreamNotFoundException e) {
-            return streamError(ErrorCode.STREAM_NOT_FOUND, e.getMessage(), streamId);
+            return streamError(ErrorCode.STREAM_NOT_FOUND, NO_SUCH_STREAM, streamId);
         } catch (StreamOwnershipException e) {
             return streamError(ErrorCode.FORBIDDEN, "That stream belongs to another user.", streamId);
         } catch (StoreUnavailableException e) {

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketRespons
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamgate.auth.SigningConfig;
+import dev.streamgate.handlers.internal.HandlerRuntime;
 import dev.streamgate.store.ConnectionStore;
 import dev.streamgate.store.DynamoDbEmulator;
 import dev.streamgate.store.StreamRecord;
@@ -272,6 +273,23 @@ class HandlerEventsIT {
         assertThat(ConnectionStore.create(DYNAMO.client(), DYNAMO.tables()).find(connectionId)).isEmpty();
         CoreStub.Call call = core.take(WAIT);
         assertThat(call.rawPath()).isEqualTo("/internal/v1/connections/" + connectionId.replace("=", "%3D") + "/gone");
+        assertThat(core.calls()).isEmpty();
+    }
+
+    @Test
+    void snapStartPriming_withDynamoDbUnreachable_completesAndPostsNothing() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Map<String, String> down = new HashMap<>(env);
+        down.put("SG_DYNAMODB_ENDPOINT", "http://127.0.0.1:" + closedPort);
+        HandlerRuntime runtime = HandlerRuntime.create(HandlerConfig.fromEnvironment(down));
+
+        runtime.prime();
+        runtime.prime();
+
+        assertThat(connections.posts()).isEmpty();
         assertThat(core.calls()).isEmpty();
     }
 

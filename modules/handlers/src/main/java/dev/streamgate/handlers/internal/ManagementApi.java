@@ -50,7 +50,7 @@ public final class ManagementApi implements AutoCloseable {
             return override;
         }
         String domain = context.getDomainName();
-        String host = domain.startsWith("[") ? domain : domain.split(":")[0];
+        String host = domain.startsWith("[") ? domain.substring(0, domain.indexOf(']') + 1) : domain.split(":")[0];
         boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
         return URI.create((loopback ? "http://" : "https://") + domain + "/" + context.getStage());
     }

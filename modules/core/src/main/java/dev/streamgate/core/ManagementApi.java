@@ -1,0 +1,92 @@
+package dev.streamgate.core;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
+
+/**
+ * The WebSocket side of the core: one {@link ApiGatewayManagementApiClient} per management endpoint, one
+ * ordered sender per connection, and {@link EventSink}s that post a stream's events through them.
+ *
+ * <p>The HTTP client is chosen explicitly (STACK.md: with several on the class path the SDK silently picks
+ * one): Apache with a large pool by default, because the URL-connection client keeps only 5 idle connections
+ * per host. The SDK's own retries are off: the sender retries itself so it can keep per-connection order.
+ */
+public final class ManagementApi implements AutoCloseable {
+
+    private final CoreConfig config;
+    private final SdkHttpClient http;
+    private final Map<String, ApiGatewayManagementApiClient> clients = new ConcurrentHashMap<>();
+    private final Map<String, ConnectionSender> senders = new ConcurrentHashMap<>();
+
+    /** Creates the management side with the HTTP client {@code SG_MANAGEMENT_HTTP_CLIENT} names. */
+    public ManagementApi(CoreConfig config) {
+        this.config = config;
+        this.http = switch (config.managementHttpClient()) {
+            case "url" -> UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
+                    .socketTimeout(Duration.ofSeconds(5)).build();
+            default -> ApacheHttpClient.builder().maxConnections(config.managementMaxConnections())
+                    .connectionTimeout(Duration.ofSeconds(2)).socketTimeout(Duration.ofSeconds(5)).build();
+        };
+    }
+
+    /** A sink posting a stream's events to {@code connectionId} at {@code endpoint}. */
+    public EventSink sink(String endpoint, String connectionId) {
+        ConnectionSender sender = senders.compute(key(endpoint, connectionId), (k, existing) ->
+                existing != null && !existing.isDead() ? existing
+                        : new ConnectionSender(client(endpoint), connectionId, config.postMaxAttempts()));
+        return new WebSocketSink(sender, config.coalesceWindow());
+    }
+
+    /** The connection is gone (from {@code $disconnect}): every sink on it detaches its stream. */
+    public void gone(String connectionId) {
+        senders.forEach((k, sender) -> {
+            if (sender.connectionId().equals(connectionId)) {
+                sender.markGone();
+                senders.remove(k, sender);
+            }
+        });
+    }
+
+    private ApiGatewayManagementApiClient client(String endpoint) {
+        return clients.computeIfAbsent(endpoint, e -> ApiGatewayManagementApiClient.builder()
+                .endpointOverride(URI.create(e))
+                .region(Region.of(config.awsRegion()))
+                .credentialsProvider(credentials(e))
+                .httpClient(http)
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build());
+    }
+
+    private static AwsCredentialsProvider credentials(String endpoint) {
+        String host = URI.create(endpoint).getHost();
+        // the local gateway does not check SigV4; anything else gets the real credential chain (ECS task role)
+        if ("127.0.0.1".equals(host) || "localhost".equals(host)) {
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+        }
+        return DefaultCredentialsProvider.builder().build();
+    }
+
+    private static String key(String endpoint, String connectionId) {
+        return endpoint + '\n' + connectionId;
+    }
+
+    /** Stops every sender and closes the clients. */
+    @Override
+    public void close() {
+        senders.values().forEach(ConnectionSender::stop);
+        clients.values().forEach(ApiGatewayManagementApiClient::close);
+        http.close();
+    }
+}

@@ -1,0 +1,192 @@
+package dev.streamgate.core.bench;
+
+import dev.streamgate.auth.TokenIssuer;
+import dev.streamgate.core.CoreConfig;
+import dev.streamgate.core.CoreServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * SSE benchmark: time to first event (request sent → {@code accepted} read) p50/p99 at several concurrency
+ * levels, and delivered events per second, against an in-process core with the demo engine. Prints a
+ * Markdown table.
+ *
+ * <p>Arguments (all optional): {@code streams=1,100,500 tokens=200 rate=100 rounds=3}. Each stream asks the
+ * demo engine for {@code tokens} tokens at {@code rate} tokens/s with no first-token delay.
+ */
+public final class SseBench {
+
+    private SseBench() {
+    }
+
+    private record Result(long[] ttfeNanos, long events, long wallNanos, int failures) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int[] levels = {1, 100, 500};
+        int tokens = 200;
+        int rate = 100;
+        int rounds = 3;
+        for (String arg : args) {
+            String[] kv = arg.split("=", 2);
+            switch (kv[0]) {
+                case "streams" -> levels = Arrays.stream(kv[1].split(",")).mapToInt(Integer::parseInt).toArray();
+                case "tokens" -> tokens = Integer.parseInt(kv[1]);
+                case "rate" -> rate = Integer.parseInt(kv[1]);
+                case "rounds" -> rounds = Integer.parseInt(kv[1]);
+                default -> throw new IllegalArgumentException("unknown argument " + arg + "; use streams=, tokens=, rate=, rounds=");
+            }
+        }
+        CoreConfig config = CoreConfig.builder().host("127.0.0.1").port(0).heartbeatInterval(Duration.ofSeconds(5)).build();
+        String token = TokenIssuer.forConfig(config.jwt()).issue("bench-user");
+        try (CoreServer core = CoreServer.start(config)) {
+            run(core.port(), token, 50, 20, 1000); // warm-up, not reported
+            StringBuilder table = new StringBuilder();
+            table.append("| concurrent streams | TTFE p50 (ms) | TTFE p99 (ms) | TTFE max (ms) | events delivered | events/s | failures |\n");
+            table.append("|---:|---:|---:|---:|---:|---:|---:|\n");
+            for (int level : levels) {
+                List<Long> ttfe = new ArrayList<>();
+                long events = 0;
+                long wall = 0;
+                int failures = 0;
+                for (int r = 0; r < rounds; r++) {
+                    Result result = run(core.port(), token, level, tokens, rate);
+                    for (long t : result.ttfeNanos) {
+                        if (t > 0) {
+                            ttfe.add(t);
+                        }
+                    }
+                    events += result.events;
+                    wall += result.wallNanos;
+                    failures += result.failures;
+                }
+                long[] sorted = ttfe.stream().mapToLong(Long::longValue).sorted().toArray();
+                table.append(String.format("| %d | %.2f | %.2f | %.2f | %d | %.0f | %d |%n", level, ms(pct(sorted, 50)),
+                        ms(pct(sorted, 99)), ms(sorted.length == 0 ? 0 : sorted[sorted.length - 1]), events,
+                        events / (wall / 1e9), failures));
+            }
+            // CHECKSTYLE.OFF: NoSystemOut
+            System.out.println();
+            System.out.println("SSE benchmark: " + tokens + " tokens per stream at " + rate + " tokens/s, " + rounds
+                    + " rounds per level, in-process core, " + Runtime.getRuntime().availableProcessors() + " cores");
+            System.out.println();
+            System.out.print(table);
+            // CHECKSTYLE.ON: NoSystemOut
+        }
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+
+    private static long pct(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    private static Result run(int port, String token, int streams, int tokens, int rate) throws Exception {
+        byte[] body = ("{\"message\":\"bench\",\"options\":{\"firstTokenDelayMs\":0,\"tokens\":" + tokens
+                + ",\"tokensPerSecond\":" + rate + "}}").getBytes(StandardCharsets.UTF_8);
+        byte[] head = ("POST /api/chat/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Authorization: Bearer " + token + "\r\nConnection: close\r\nContent-Length: " + body.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] request = new byte[head.length + body.length];
+        System.arraycopy(head, 0, request, 0, head.length);
+        System.arraycopy(body, 0, request, head.length, body.length);
+
+        long[] ttfe = new long[streams];
+        AtomicLong events = new AtomicLong();
+        CountDownLatch connected = new CountDownLatch(streams);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Boolean>> results = new ArrayList<>();
+        long start;
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < streams; i++) {
+                int index = i;
+                results.add(pool.submit(() -> {
+                    try (Socket socket = new Socket()) {
+                        socket.setTcpNoDelay(true);
+                        socket.connect(new InetSocketAddress("127.0.0.1", port));
+                        connected.countDown();
+                        go.await();
+                        OutputStream out = socket.getOutputStream();
+                        InputStream in = socket.getInputStream();
+                        long sent = System.nanoTime();
+                        out.write(request);
+                        out.flush();
+                        EventCounter counter = new EventCounter();
+                        byte[] buffer = new byte[16384];
+                        int n;
+                        while ((n = in.read(buffer)) > 0) {
+                            counter.feed(buffer, n);
+                            if (ttfe[index] == 0 && counter.events > 0) {
+                                ttfe[index] = System.nanoTime() - sent;
+                            }
+                            if (counter.done) {
+                                break;
+                            }
+                        }
+                        events.addAndGet(counter.events);
+                        return counter.done;
+                    } catch (IOException e) {
+                        connected.countDown();
+                        return false;
+                    }
+                }));
+            }
+            connected.await();
+            start = System.nanoTime();
+            go.countDown();
+        }
+        long wall = System.nanoTime() - start;
+        int failures = 0;
+        for (Future<Boolean> f : results) {
+            if (!f.get()) {
+                failures++;
+            }
+        }
+        return new Result(ttfe, events.get(), wall, failures);
+    }
+
+    /** Counts {@code event:} lines in the raw response bytes (chunked framing never splits a pattern we miss). */
+    private static final class EventCounter {
+        private static final byte[] EVENT = "\nevent: ".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] DONE = "event: done".getBytes(StandardCharsets.US_ASCII);
+        private int eventMatch;
+        private int doneMatch;
+        long events;
+        boolean done;
+
+        void feed(byte[] b, int n) {
+            for (int i = 0; i < n; i++) {
+                byte c = b[i];
+                eventMatch = c == EVENT[eventMatch] ? eventMatch + 1 : (c == EVENT[0] ? 1 : 0);
+                if (eventMatch == EVENT.length) {
+                    events++;
+                    eventMatch = 0;
+                }
+                doneMatch = c == DONE[doneMatch] ? doneMatch + 1 : (c == DONE[0] ? 1 : 0);
+                if (doneMatch == DONE.length) {
+                    done = true;
+                    doneMatch = 0;
+                }
+            }
+        }
+    }
+}
