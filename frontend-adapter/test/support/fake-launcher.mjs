@@ -13,7 +13,8 @@ const server = http.createServer((req, res) => {
 });
 server.listen(0, '127.0.0.1', () => {
   const port = server.address().port;
-  console.log('[main] INFO dev.streamgate.core.CoreServer - core listening port=1 engine=demo');
+  console.log('[main] INFO dev.streamgate.core.CoreServer - core listening port=1 engine=demo owner=http://127.0.0.1:1');
+  console.log('[main] INFO gateway listening ws://127.0.0.1:1/other');
   console.log('');
   console.log('streamgate local stack is running (Ctrl-C stops everything)');
   console.log(`WebSocket  ws://127.0.0.1:${port}/local?token=printed.tok.en`);

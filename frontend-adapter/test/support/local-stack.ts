@@ -87,8 +87,11 @@ export async function startLocalStack(
   // "Token      <jwt>", "Demo page  http://…/" (or a hint when demo/dist is not built).
   const onLine = (line: string): void => {
     output.push(line);
+    // Labelled banner lines only: log lines also carry URLs (e.g. "engine=demo owner=http://…").
+    const label = /^\s*(websocket|sse|demo page|token)\b/i.exec(line)?.[1]?.toLowerCase();
+    if (!label) return;
     const ws = /\b(wss?:\/\/[^\s"'<>]+)/.exec(line);
-    if (ws && !urls.ws) {
+    if (ws && !urls.ws && label === 'websocket') {
       const u = new URL(ws[1]!);
       urls.token ??= u.searchParams.get('token') ?? undefined;
       u.searchParams.delete('token');
@@ -97,8 +100,8 @@ export async function startLocalStack(
     const http = /\b(https?:\/\/[^\s"'<>]+)/.exec(line);
     if (http) {
       const u = http[1]!;
-      if (u.includes('/api/chat/stream')) urls.sse ??= u;
-      else if (/\bdemo\b/i.test(line)) urls.demo ??= u;
+      if (label === 'sse' && u.includes('/api/chat/stream')) urls.sse ??= u;
+      else if (label === 'demo page') urls.demo ??= u;
     }
     const t = /^\s*token\s*[=:]?\s+([A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+)/i.exec(line);
     if (t) urls.token ??= t[1];
