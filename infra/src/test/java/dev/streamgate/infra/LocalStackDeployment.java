@@ -174,6 +174,9 @@ final class LocalStackDeployment implements AutoCloseable {
             target.put("SG_E2E_MANAGEMENT_ENDPOINT", endpoint + "/_aws/execute-api/" + apiId + "/" + STAGE);
             target.put("SG_E2E_TOKEN", issuer.issue(USER_ID));
             target.put("SG_E2E_USER_ID", USER_ID);
+            target.put("SG_E2E_TOKEN_2", issuer.issue(USER_ID + "-2"));
+            // What this deployment can do beyond the basics (see dev.streamgate.e2e.Capability); the rest skip.
+            target.put("SG_E2E_CAPABILITIES", "SECOND_USER");
             target.put("SG_E2E_JWT_SECRET", jwtSecret);
             target.put("SG_E2E_JWT_ISSUER", JWT_ISSUER);
             target.put("SG_E2E_JWT_AUDIENCE", JWT_AUDIENCE);

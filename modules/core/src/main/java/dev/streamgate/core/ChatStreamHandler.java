@@ -30,8 +30,11 @@ final class ChatStreamHandler {
     private final StreamRegistry registry;
     private final ChatEngine engine;
     private final JwtVerifier verifier;
+    private final StreamRecords records;
 
-    ChatStreamHandler(CoreConfig config, StreamRegistry registry, ChatEngine engine, JwtVerifier verifier) {
+    ChatStreamHandler(CoreConfig config, StreamRegistry registry, ChatEngine engine, JwtVerifier verifier,
+                      StreamRecords records) {
+        this.records = records;
         this.config = config;
         this.registry = registry;
         this.engine = engine;
@@ -100,6 +103,7 @@ final class ChatStreamHandler {
         session.attach(sink, -1);
         if (opened.created()) {
             LOG.debug("SSE stream started streamId={}", session.id());
+            records.started(session, null);
             session.start(engine);
         }
         if (config.sseBudgetEnabled()) {

@@ -52,9 +52,11 @@ public final class CoreServer implements AutoCloseable {
     }
 
     private void route() {
-        ChatStreamHandler chat = new ChatStreamHandler(config, registry, engine, JwtVerifier.create(config.jwt()));
+        StreamRecords records = new StreamRecords(store, ownerUrl);
+        registry.onEnded(records::ended);
+        ChatStreamHandler chat = new ChatStreamHandler(config, registry, engine, JwtVerifier.create(config.jwt()), records);
         InternalApiHandler internal = new InternalApiHandler(registry, engine, management,
-                SignatureVerifier.create(config.signing()), store, ownerUrl);
+                SignatureVerifier.create(config.signing()), records);
         server.getServerConfiguration().addHttpHandler(new Router(chat, internal, registry), "/");
     }
 

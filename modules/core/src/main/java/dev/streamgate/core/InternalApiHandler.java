@@ -6,12 +6,9 @@ import dev.streamgate.auth.SignatureVerifier;
 import dev.streamgate.core.internal.Json;
 import dev.streamgate.protocol.ChatOptions;
 import dev.streamgate.protocol.ErrorCode;
-import dev.streamgate.store.StreamRecord;
-import dev.streamgate.store.StreamStore;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.glassfish.grizzly.http.Method;
@@ -34,17 +31,15 @@ final class InternalApiHandler {
     private final ChatEngine engine;
     private final ManagementApi management;
     private final SignatureVerifier verifier;
-    private final StreamStore store;
-    private final String ownerUrl;
+    private final StreamRecords records;
 
     InternalApiHandler(StreamRegistry registry, ChatEngine engine, ManagementApi management, SignatureVerifier verifier,
-                       StreamStore store, String ownerUrl) {
+                       StreamRecords records) {
         this.registry = registry;
         this.engine = engine;
         this.management = management;
         this.verifier = verifier;
-        this.store = store;
-        this.ownerUrl = ownerUrl;
+        this.records = records;
     }
 
     static boolean handles(String path) {
@@ -111,7 +106,7 @@ final class InternalApiHandler {
             EventSink sink = management.sink(endpoint, connectionId);
             sink.deliver(Events.accepted(requestId, session.id()));
             session.attach(sink, -1);
-            record(() -> store.create(StreamRecord.started(session.id(), userId, connectionId, ownerUrl, requestId, Instant.now())));
+            records.started(session, connectionId);
             session.start(engine);
             LOG.debug("stream created streamId={} connectionId={}", session.id(), connectionId);
         }
@@ -135,7 +130,7 @@ final class InternalApiHandler {
             HttpErrors.send(response, 409, ErrorCode.REPLAY_UNAVAILABLE, e.getMessage());
             return;
         }
-        record(() -> store.attach(streamId, session.get().userId(), connectionId));
+        records.attached(session.get(), connectionId);
         LOG.debug("stream attached streamId={} connectionId={}", streamId, connectionId);
         HttpErrors.sendJson(response, 202, "{}");
     }
@@ -159,18 +154,6 @@ final class InternalApiHandler {
             return Optional.empty();
         }
         return session;
-    }
-
-    /** Stream records are best effort here: a failed write is logged once, the stream itself goes on. */
-    private void record(Runnable write) {
-        if (store == null) {
-            return;
-        }
-        try {
-            write.run();
-        } catch (RuntimeException e) {
-            LOG.warn("stream record write failed: {}", e.toString());
-        }
     }
 
     private static String text(JsonNode json, String field) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The streams this core instance owns, by id and by (user, request id) so a repeated chat finds its stream
@@ -22,6 +23,7 @@ public final class StreamRegistry implements AutoCloseable {
     private final ScheduledThreadPoolExecutor timers;
     private final Map<String, StreamSession> byId = new ConcurrentHashMap<>();
     private final Map<String, StreamSession> byRequest = new ConcurrentHashMap<>();
+    private volatile Consumer<StreamSession> endedListener = s -> { };
 
     /** What {@link #open} found or made. */
     public record Opened(StreamSession session, boolean created) {
@@ -44,7 +46,7 @@ public final class StreamRegistry implements AutoCloseable {
             created[0] = true;
             String id = newStreamId();
             StreamSession s = new StreamSession(new ChatRequest(id, userId, requestId, message, conversationId, options),
-                    settings, timers, () -> retire(id, k));
+                    settings, timers, () -> ended(id, k));
             byId.put(id, s);
             return s;
         });
@@ -64,6 +66,19 @@ public final class StreamRegistry implements AutoCloseable {
     /** The timers streams use; handlers schedule budgets on them too. */
     ScheduledThreadPoolExecutor timers() {
         return timers;
+    }
+
+    /** Registers the one listener told when a stream ends (e.g. to finish its stream record). */
+    public void onEnded(Consumer<StreamSession> listener) {
+        endedListener = listener;
+    }
+
+    private void ended(String id, String key) {
+        StreamSession session = byId.get(id);
+        if (session != null) {
+            endedListener.accept(session);
+        }
+        retire(id, key);
     }
 
     private void retire(String id, String key) {

@@ -69,6 +69,8 @@ public final class StreamSession {
     private EngineRun run;
     private State state = State.NEW;
     private OutboundEvent terminalError;
+    private volatile DoneReason endReason;
+    private volatile boolean failed;
 
     StreamSession(ChatRequest request, Settings settings, ScheduledExecutorService timers, Runnable onEnded) {
         this.id = request.streamId();
@@ -113,6 +115,16 @@ public final class StreamSession {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** How an ended stream ended: its done reason, or {@code null} while running or when it failed. */
+    public DoneReason endReason() {
+        return endReason;
+    }
+
+    /** Whether the stream ended with an error (engine failure or undeliverable). */
+    public boolean failed() {
+        return failed;
     }
 
     /** Whether a sink is attached. */
@@ -392,6 +404,7 @@ public final class StreamSession {
                 return;
             }
             toCancel = reason == DoneReason.CANCELLED ? run : null;
+            endReason = reason;
             state = State.ENDED;
             flushPending();
             emit(Events.done(id, nextSeq++, reason, usage));
@@ -418,6 +431,7 @@ public final class StreamSession {
                 return;
             }
             toCancel = run;
+            failed = true;
             state = State.ENDED;
             flushPending();
             terminalError = error;

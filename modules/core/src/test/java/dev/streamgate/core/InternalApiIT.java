@@ -173,13 +173,42 @@ class InternalApiIT {
         StreamSession session = core.registry().find(streamId).orElseThrow();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (session.hasSink() && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L); // poll interval, bounded by the deadline
         }
         assertThat(session.hasSink()).isFalse();
         engine.output.text("x");
         call("/internal/v1/streams/" + streamId + "/attach", "{\"connectionId\":\"c2\",\"userId\":\"u1\",\"lastSeq\":-1,"
                 + "\"managementEndpoint\":\"" + connections.endpoint() + "\"}", true);
         assertThat(next("c2").get("text").asText()).isEqualTo("x");
+    }
+
+    @Test
+    void sseHandoff_thenResumeOverWebSocket_continuesAfterLastSeq() throws Exception {
+        CoreConfig config = CoreConfig.builder().host("127.0.0.1").port(0).coalesceWindow(Duration.ZERO)
+                .sseBudget(Duration.ofMillis(300)).gracePeriod(Duration.ofSeconds(10)).build();
+        core = CoreServer.start(config);
+        signer = RequestSigner.create(config.signing());
+        String token = dev.streamgate.auth.TokenIssuer.forConfig(config.jwt()).issue("u1");
+        String body = "{\"message\":\"hi\",\"options\":{\"firstTokenDelayMs\":0,\"tokens\":60,\"tokensPerSecond\":60}}";
+        long lastSeq;
+        String streamId;
+        StringBuilder text = new StringBuilder();
+        try (SseTestClient client = SseTestClient.post(core.localUri(), body, token)) {
+            java.util.List<SseTestClient.Event> events = client.readToEnd(Duration.ofSeconds(10)).stream()
+                    .filter(e -> !e.isComment()).toList();
+            JsonNode handoff = Json.MAPPER.readTree(events.getLast().data());
+            assertThat(events.getLast().event()).isEqualTo("handoff");
+            lastSeq = handoff.get("lastSeq").asLong();
+            streamId = handoff.get("streamId").asText();
+            for (SseTestClient.Event e : events.subList(1, events.size() - 1)) {
+                text.append(Json.MAPPER.readTree(e.data()).get("text").asText());
+            }
+        }
+        HttpResponse<String> r = call("/internal/v1/streams/" + streamId + "/attach", "{\"connectionId\":\"ws1\",\"userId\":\"u1\","
+                + "\"lastSeq\":" + lastSeq + ",\"managementEndpoint\":\"" + connections.endpoint() + "\"}", true);
+        assertThat(r.statusCode()).isEqualTo(202);
+        text.append(textUntilDone("ws1", lastSeq + 1));
+        assertThat(text.toString()).isEqualTo(ChatEngines.demoText(60));
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,9 @@ public final class GatewayServer implements AutoCloseable {
         NetworkListener listener = new NetworkListener("local-gateway", settings.host(), settings.port());
         // WebSocket connections must not be cut by HTTP keep-alive; API Gateway's own idle timeout is emulated
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
+        // a core pushing thousands of messages per second keeps its HTTP connections; Grizzly would close each
+        // after 256 requests
+        listener.getKeepAlive().setMaxRequestsCount(-1);
         // Tyrus buffers at most this much undecoded input; the frame and message limits are checked per frame
         int incoming = Math.max(4 * 1024 * 1024, settings.limits().messageBytes() + 16);
         GatewayContainer container = new GatewayContainer(incoming);
@@ -56,6 +60,11 @@ public final class GatewayServer implements AutoCloseable {
         });
         listener.registerAddOn(new WebSocketAddOn(container, ""));
         server.addListener(listener);
+        // the authorizer and $connect block a worker for up to the integration timeout during a handshake: enough
+        // workers that a few slow $connect handlers do not stall @connections calls and other clients
+        listener.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig()
+                .setPoolName("local-gateway-worker").setCorePoolSize(32).setMaxPoolSize(32));
+
         server.getServerConfiguration().addHttpHandler(new ManagementApi(runtime), "/");
         server.getServerConfiguration().setName("local-gateway");
         try {

@@ -161,7 +161,7 @@ final class ManagementApi extends HttpHandler {
 
     private static void write(Response response, int status, String errorType, byte[] body) throws IOException {
         response.setStatus(status);
-        response.setHeader("x-amzn-RequestId", java.util.UUID.randomUUID().toString());
+        response.setHeader("x-amzn-RequestId", requestId());
         if (errorType != null) {
             response.setHeader("x-amzn-ErrorType", errorType);
         }
@@ -172,6 +172,13 @@ final class ManagementApi extends HttpHandler {
         if (body.length > 0) {
             response.getOutputStream().write(body);
         }
+    }
+
+    // UUID-shaped like AWS's; ThreadLocalRandom because UUID.randomUUID() serializes every call on SecureRandom
+    private static String requestId() {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        return new java.util.UUID(r.nextLong() & ~0xF000L | 0x4000L, r.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L)
+                .toString();
     }
 
     private static byte[] readBody(Request request) throws IOException {
