@@ -58,8 +58,15 @@ describe.skipIf(missing !== undefined)('against the real local stack', () => {
   beforeAll(async () => {
     // SG_STREAMS_TABLE: the core writes stream records only when it is set, and resume/cancel over
     // WebSocket need them (the launcher does not set it as of this writing).
-    stack = await startLocalStack({ SG_SSE_BUDGET_MS: String(SSE_BUDGET_MS), SG_STREAMS_TABLE: process.env.SG_STREAMS_TABLE ?? 'streamgate-streams' });
-  }, 120_000);
+    const env = { SG_SSE_BUDGET_MS: String(SSE_BUDGET_MS), SG_STREAMS_TABLE: process.env.SG_STREAMS_TABLE ?? 'streamgate-streams' };
+    try {
+      stack = await startLocalStack(env);
+    } catch (err) {
+      // A loaded machine can make the launcher's first DynamoDB calls time out; one more try, then fail.
+      console.warn(`launcher did not start, trying once more: ${String(err).slice(0, 500)}`);
+      stack = await startLocalStack(env);
+    }
+  }, 200_000);
 
   afterEach(() => {
     for (const c of clients.splice(0)) c.close();
