@@ -320,7 +320,8 @@ public final class GatewayRuntime implements AutoCloseable {
         RouteConfig route = settings.routes().get(routeKey);
         String requestId = Ids.next();
         if (route == null) {
-            // AWS's answer when nothing matches and there is no $default route
+            // AWS's answer when nothing matches and there is no $default route (reported by users of AWS's own
+            // sample, aws-samples/simple-websockets-chat-app issue 24: {"message": "Forbidden", ...})
             sendJson(connection, "Forbidden", requestId);
             return;
         }

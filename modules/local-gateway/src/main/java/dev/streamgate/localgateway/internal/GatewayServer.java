@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +60,10 @@ public final class GatewayServer implements AutoCloseable {
         });
         listener.registerAddOn(new WebSocketAddOn(container, ""));
         server.addListener(listener);
+        // the authorizer and $connect block a worker for up to the integration timeout during a handshake: enough
+        // workers that a few slow $connect handlers do not stall @connections calls and other clients
+        listener.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig()
+                .setPoolName("local-gateway-worker").setCorePoolSize(32).setMaxPoolSize(32));
 
         server.getServerConfiguration().addHttpHandler(new ManagementApi(runtime), "/");
         server.getServerConfiguration().setName("local-gateway");
