@@ -12,8 +12,8 @@ import java.util.function.Consumer;
 
 /**
  * The streams this core instance owns, by id and by (user, request id) so a repeated chat finds its stream
- * instead of starting a second one. Ended streams stay findable for one grace period, so a late resume can
- * still read the end of the answer.
+ * instead of starting a second one. Ended streams stay findable for the grace period (at least a minute), so a
+ * late resume can still read the end of the answer and a retried chat gets the same stream.
  */
 public final class StreamRegistry implements AutoCloseable {
 
@@ -85,10 +85,11 @@ public final class StreamRegistry implements AutoCloseable {
         if (timers.isShutdown()) {
             return;
         }
+        // kept at least a minute so a client retrying its chat (same requestId) still finds the stream
         timers.schedule(() -> {
             byId.remove(id);
             byRequest.remove(key);
-        }, settings.gracePeriod().toMillis(), TimeUnit.MILLISECONDS);
+        }, Math.max(settings.gracePeriod().toMillis(), 60_000), TimeUnit.MILLISECONDS);
     }
 
     private static String newStreamId() {

@@ -85,6 +85,7 @@ class InternalApiIT {
     void createStream_postsAcceptedThenEveryChunkInOrderThenDone_andARepeatStartsNothing() throws Exception {
         start(null);
         String streamId = create("c1", "r1", "{\"firstTokenDelayMs\":0,\"tokens\":40,\"tokensPerSecond\":2000}");
+        assertThat(create("c1", "r1", "{}")).isEqualTo(streamId);
         JsonNode accepted = next("c1");
         assertThat(accepted.get("type").asText()).isEqualTo("accepted");
         assertThat(accepted.get("streamId").asText()).isEqualTo(streamId);

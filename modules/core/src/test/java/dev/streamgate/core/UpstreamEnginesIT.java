@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class UpstreamEnginesIT {
 
-    private static final Duration IDLE = Duration.ofSeconds(2);
+    private static final Duration IDLE = Duration.ofSeconds(5);
 
     private final ScriptedUpstream upstream;
     private CoreServer core;

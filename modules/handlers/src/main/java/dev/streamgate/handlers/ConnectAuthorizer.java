@@ -39,12 +39,12 @@ public final class ConnectAuthorizer implements RequestHandler<APIGatewayCustomA
 
     /** Reads the configuration from the Lambda environment. */
     public ConnectAuthorizer() {
-        this(HandlerConfig.fromEnvironment());
+        this(HandlerConfig.fromEnvironment(HandlerConfig.Secret.JWT));
     }
 
     /** Reads the configuration from this environment map (the local gateway passes one). */
     public ConnectAuthorizer(Map<String, String> environment) {
-        this(HandlerConfig.fromEnvironment(environment));
+        this(HandlerConfig.fromEnvironment(environment, HandlerConfig.Secret.JWT));
     }
 
     /** Uses this configuration (only its JWT settings). */

@@ -29,12 +29,12 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
 
     /** Reads the configuration from the Lambda environment. */
     public ConnectHandler() {
-        this(HandlerConfig.fromEnvironment());
+        this(HandlerConfig.fromEnvironment(new HandlerConfig.Secret[0]));
     }
 
     /** Reads the configuration from this environment map (the local gateway passes one). */
     public ConnectHandler(Map<String, String> environment) {
-        this(HandlerConfig.fromEnvironment(environment));
+        this(HandlerConfig.fromEnvironment(environment, new HandlerConfig.Secret[0]));
     }
 
     /** Uses this configuration. */

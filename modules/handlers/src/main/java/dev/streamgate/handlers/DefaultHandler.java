@@ -42,12 +42,12 @@ public final class DefaultHandler implements RequestHandler<APIGatewayV2WebSocke
 
     /** Reads the configuration from the Lambda environment. */
     public DefaultHandler() {
-        this(HandlerConfig.fromEnvironment());
+        this(HandlerConfig.fromEnvironment(HandlerConfig.Secret.INTERNAL));
     }
 
     /** Reads the configuration from this environment map (the local gateway passes one). */
     public DefaultHandler(Map<String, String> environment) {
-        this(HandlerConfig.fromEnvironment(environment));
+        this(HandlerConfig.fromEnvironment(environment, HandlerConfig.Secret.INTERNAL));
     }
 
     /** Uses this configuration. */

@@ -32,12 +32,12 @@ public final class DisconnectHandler implements RequestHandler<APIGatewayV2WebSo
 
     /** Reads the configuration from the Lambda environment. */
     public DisconnectHandler() {
-        this(HandlerConfig.fromEnvironment());
+        this(HandlerConfig.fromEnvironment(HandlerConfig.Secret.INTERNAL));
     }
 
     /** Reads the configuration from this environment map (the local gateway passes one). */
     public DisconnectHandler(Map<String, String> environment) {
-        this(HandlerConfig.fromEnvironment(environment));
+        this(HandlerConfig.fromEnvironment(environment, HandlerConfig.Secret.INTERNAL));
     }
 
     /** Uses this configuration. */

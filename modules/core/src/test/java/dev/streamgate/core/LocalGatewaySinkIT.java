@@ -1,0 +1,98 @@
+package dev.streamgate.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.streamgate.auth.RequestSigner;
+import dev.streamgate.core.internal.Json;
+import dev.streamgate.localgateway.LocalGateway;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The {@code @connections} sink with the real SDK client against the local gateway, to a real WebSocket client. */
+class LocalGatewaySinkIT {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private LocalGateway gateway;
+    private CoreServer core;
+    private WebSocket socket;
+
+    @AfterEach
+    void stop() {
+        if (socket != null) {
+            socket.abort();
+        }
+        if (core != null) {
+            core.close();
+        }
+        if (gateway != null) {
+            gateway.close();
+        }
+    }
+
+    @Test
+    void streamCreatedForAConnection_reachesTheWebSocketClientInOrder() throws Exception {
+        gateway = LocalGateway.builder().build().start();
+        BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+        socket = HTTP.newWebSocketBuilder().buildAsync(gateway.webSocketUrl(), new WebSocket.Listener() {
+            private final StringBuilder partial = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                partial.append(data);
+                if (last) {
+                    frames.add(partial.toString());
+                    partial.setLength(0);
+                }
+                ws.request(1);
+                return null;
+            }
+        }).get(10, TimeUnit.SECONDS);
+        String connectionId = gateway.awaitConnection(Duration.ofSeconds(10));
+
+        CoreConfig config = CoreConfig.builder().host("127.0.0.1").port(0).build();
+        core = CoreServer.start(config);
+        String path = "/internal/v1/streams";
+        byte[] body = ("{\"connectionId\":\"" + connectionId + "\",\"userId\":\"u1\",\"requestId\":\"r1\",\"message\":\"hi\","
+                + "\"options\":{\"firstTokenDelayMs\":0,\"tokens\":50,\"tokensPerSecond\":500},"
+                + "\"managementEndpoint\":\"" + gateway.managementEndpoint() + "\"}").getBytes(StandardCharsets.UTF_8);
+        HttpRequest.Builder b = HttpRequest.newBuilder(core.localUri().resolve(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        RequestSigner.create(config.signing()).sign("POST", path, body).forEach(b::header);
+        assertThat(HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(202);
+
+        assertThat(Json.MAPPER.readTree(take(frames)).get("type").asText()).isEqualTo("accepted");
+        StringBuilder text = new StringBuilder();
+        long seq = 0;
+        while (true) {
+            JsonNode e = Json.MAPPER.readTree(take(frames));
+            if (e.get("type").asText().equals("heartbeat")) {
+                continue;
+            }
+            assertThat(e.get("seq").asLong()).isEqualTo(seq++);
+            if (e.get("type").asText().equals("done")) {
+                break;
+            }
+            text.append(e.get("text").asText());
+        }
+        assertThat(text.toString()).isEqualTo(ChatEngines.demoText(50));
+    }
+
+    private static String take(BlockingQueue<String> frames) throws InterruptedException {
+        String frame = frames.poll(10, TimeUnit.SECONDS);
+        if (frame == null) {
+            throw new AssertionError("no frame within 10 s");
+        }
+        return frame;
+    }
+}
