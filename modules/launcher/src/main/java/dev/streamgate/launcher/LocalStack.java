@@ -60,6 +60,7 @@ public final class LocalStack implements AutoCloseable {
     private String dynamoDbEndpoint;
     private DynamoDbClient dynamo;
     private StreamStore streams;
+    private TableDefinitions tables;
     private LocalGateway gateway;
     private TokenIssuer tokens;
     private String token;
@@ -123,6 +124,7 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         streams = StreamStore.create(dynamo, tables);
+        this.tables = tables;
     }
 
     /** Variables every part gets: the pass-through {@code SG_*} ones, then the launcher's own. */
@@ -133,6 +135,9 @@ public final class LocalStack implements AutoCloseable {
         env.put("SG_JWT_AUDIENCE", config.jwtAudience());
         env.put("SG_INTERNAL_SECRET", config.internalSecret());
         env.put("SG_DYNAMODB_ENDPOINT", dynamoDbEndpoint);
+        // explicit: the core writes no stream records unless it is told the table
+        env.put("SG_CONNECTIONS_TABLE", tables.connections().tableName());
+        env.put("SG_STREAMS_TABLE", tables.streams().tableName());
         env.put("SG_AWS_REGION", REGION);
         // no AWS_ACCESS_KEY_ID here: with an endpoint override and no key, the parts use fixed local credentials
         env.put("AWS_REGION", REGION);
