@@ -172,6 +172,9 @@ public final class LocalStack implements AutoCloseable {
         int port = FreePort.pick(config.host(), config.gatewayPort());
         Map<String, String> env = new HashMap<>(common);
         env.put("SG_CORE_URL", coreUrl);
+        // a cold local core (class loading, first SDK clients) can need more than a Lambda's 2 s on a dev machine;
+        // the first chat would then get "unavailable" although the core accepted it
+        env.putIfAbsent("SG_CORE_TIMEOUT_MS", "10000");
         env.put("SG_MANAGEMENT_ENDPOINT", "http://" + config.host() + ":" + port + "/" + config.stage());
         // no identity source: the token may come in the query string or in Sec-WebSocket-Protocol, and the
         // authorizer itself refuses a connection without one (fails closed)

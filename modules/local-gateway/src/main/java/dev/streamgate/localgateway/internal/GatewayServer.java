@@ -63,6 +63,8 @@ public final class GatewayServer implements AutoCloseable {
         // workers that a few slow $connect handlers do not stall @connections calls and other clients
         listener.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig()
                 .setPoolName("local-gateway-worker").setCorePoolSize(32).setMaxPoolSize(32));
+        // ... but only for a connection's first requests: settled connections skip the hop to a worker
+        listener.getTransport().setIOStrategy(new SettledConnectionsIOStrategy());
 
         server.getServerConfiguration().addHttpHandler(new ManagementApi(runtime), "/");
         server.getServerConfiguration().setName("local-gateway");

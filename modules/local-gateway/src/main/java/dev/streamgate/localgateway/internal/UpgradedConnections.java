@@ -74,6 +74,7 @@ final class UpgradedConnections implements AddOn {
                 // not recycled: the 101 response may still be queued for writing and refers to the request
                 HTTP_REQUEST.remove(connection);
                 KEEP_ALIVE.remove(connection);
+                SettledConnectionsIOStrategy.settle(connection);
             }
             return next;
         }
