@@ -70,7 +70,8 @@ for pom in modules/*/pom.xml infra/pom.xml; do
     echo "## $mod: ${cls##*.} ${args}"
     # shellcheck disable=SC2086
     "$JAVA" ${SG_BENCH_JAVA_OPTS:--Xmx2g} --enable-native-access=ALL-UNNAMED -Daws.disableEc2Metadata=true \
-      -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dsg.repo.root="$(pwd)" \
+      -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.dev.streamgate.handlers=error \
+      -Dsg.repo.root="$(pwd)" \
       -cp "$mod/target/test-classes:$mod/target/classes:$(cat "$cpfile")" "$cls" $args
     ran=$((ran + 1))
   done

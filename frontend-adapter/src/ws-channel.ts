@@ -347,7 +347,7 @@ export class WsChannel {
         clearTimeout(timer);
         reject(
           new ConnectError(
-            `WebSocket to ${this.s.url} closed before it opened (code ${ev.code}); check the URL, the token and any proxy`,
+            `WebSocket to ${this.s.url} closed before it opened (code ${ev.code}); check the URL, the token, any proxy, and the per-user connection limit (share one client per app)`,
           ),
         );
       };

@@ -15,6 +15,18 @@ describe('local-stack harness (with a stand-in launcher)', () => {
     }
   });
 
+  it('startLocalStack_withoutConfigJson_usesTheBannerLines', async () => {
+    const script = new URL('./support/fake-launcher.mjs', import.meta.url).pathname;
+    const stack = await startLocalStack({ FAKE_NO_CONFIG: '1' }, 10_000, { cmd: process.execPath, args: [script] });
+    try {
+      expect(stack.wsUrl).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/local$/);
+      expect(stack.sseUrl).toMatch(/\/api\/chat\/stream$/);
+      expect(stack.token).toBe('printed.tok.en');
+    } finally {
+      await stack.stop();
+    }
+  });
+
   it('localToken_isAnHs256JwtWithTheLocalDefaults', () => {
     const [head, body] = localToken('u1').split('.');
     expect(JSON.parse(Buffer.from(head!, 'base64url').toString())).toEqual({ alg: 'HS256', typ: 'JWT' });

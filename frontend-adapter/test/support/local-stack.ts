@@ -77,20 +77,33 @@ export async function startLocalStack(
 ): Promise<LocalStack> {
   const child: ChildProcess = spawn(command.cmd, command.args, {
     cwd: repo,
-    env: { ...process.env, ...env },
+    // Ephemeral ports: fixed ones would collide with a `make run` or another test run on the machine.
+    env: { ...process.env, SG_PORT: '0', SG_GATEWAY_PORT: '0', SG_DEMO_PORT: '0', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const output: string[] = [];
   const urls: { ws?: string; sse?: string; demo?: string; token?: string } = {};
+  // The launcher's banner: "WebSocket  ws://…?token=…", "SSE        http://…/api/chat/stream",
+  // "Token      <jwt>", "Demo page  http://…/" (or a hint when demo/dist is not built).
   const onLine = (line: string): void => {
     output.push(line);
-    for (const m of line.matchAll(/\b(wss?:\/\/[^\s"'<>]+)/g)) urls.ws ??= m[1];
-    for (const m of line.matchAll(/\b(https?:\/\/[^\s"'<>]+)/g)) {
-      const u = m[1]!;
-      if (u.includes('/api/chat/stream')) urls.sse ??= u;
-      else if (/demo|\/$|index\.html|:\d+$/.test(u) && !u.includes('/internal/') && !u.includes('@connections')) urls.demo ??= u;
+    // Labelled banner lines only: log lines also carry URLs (e.g. "engine=demo owner=http://…").
+    const label = /^\s*(websocket|sse|demo page|token)\b/i.exec(line)?.[1]?.toLowerCase();
+    if (!label) return;
+    const ws = /\b(wss?:\/\/[^\s"'<>]+)/.exec(line);
+    if (ws && !urls.ws && label === 'websocket') {
+      const u = new URL(ws[1]!);
+      urls.token ??= u.searchParams.get('token') ?? undefined;
+      u.searchParams.delete('token');
+      urls.ws = u.toString();
     }
-    const t = /\btoken\s*[=:]\s*([A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+)/i.exec(line);
+    const http = /\b(https?:\/\/[^\s"'<>]+)/.exec(line);
+    if (http) {
+      const u = http[1]!;
+      if (label === 'sse' && u.includes('/api/chat/stream')) urls.sse ??= u;
+      else if (label === 'demo page') urls.demo ??= u;
+    }
+    const t = /^\s*token\s*[=:]?\s+([A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+)/i.exec(line);
     if (t) urls.token ??= t[1];
   };
   const split = (buf: { rest: string }) => (d: Buffer) => {
@@ -115,7 +128,8 @@ export async function startLocalStack(
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`launcher exited with ${child.exitCode}:\n${output.slice(-30).join('\n')}`);
-    if (urls.ws && (urls.sse || urls.demo)) break;
+    // The demo line comes after the SSE line; wait for it when the page is built.
+    if (urls.ws && urls.sse && (urls.demo || output.some((l) => /^\s*demo page/i.test(l)))) break;
     if (Date.now() > deadline) {
       await stop();
       throw new Error(`launcher printed no ws:// and SSE/demo URL within ${timeoutMs} ms:\n${output.slice(-30).join('\n')}`);

@@ -52,12 +52,4 @@ final class Events {
     static OutboundEvent error(ErrorCode code, String message, boolean retryable, String streamId, String requestId) {
         return of(new ServerEvent.Error(code, message, retryable, streamId, requestId));
     }
-
-    /**
-     * Largest chunk text, in UTF-8 bytes, that always fits one frame: JSON escaping at worst turns one byte
-     * into six ({@code \\u0001}), and the envelope needs well under 4 KB.
-     */
-    static int maxChunkTextBytes(int wanted) {
-        return Math.min(wanted, 4096);
-    }
 }

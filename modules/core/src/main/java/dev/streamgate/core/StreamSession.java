@@ -2,6 +2,8 @@ package dev.streamgate.core;
 
 import dev.streamgate.protocol.DoneReason;
 import dev.streamgate.protocol.ErrorCode;
+import dev.streamgate.protocol.EventSplitter;
+import dev.streamgate.protocol.ServerEvent;
 import dev.streamgate.protocol.Usage;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -26,6 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class StreamSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamSession.class);
+    /** Splits gathered text so every serialized chunk fits one 32 KB frame, whatever the escaping. */
+    private static final EventSplitter SPLITTER = EventSplitter.create();
 
     /** Stream lifecycle. */
     public enum State {
@@ -373,11 +377,11 @@ public final class StreamSession {
         if (pending.isEmpty()) {
             return;
         }
-        List<String> pieces = Utf8.split(pending.toString(), Events.maxChunkTextBytes(settings.coalesceMaxBytes()));
+        List<ServerEvent.Chunk> chunks = SPLITTER.split(id, () -> nextSeq++, pending.toString());
         pending.setLength(0);
         pendingBytes = 0;
-        for (String piece : pieces) {
-            emit(Events.chunk(id, nextSeq++, piece));
+        for (ServerEvent.Chunk chunk : chunks) {
+            emit(Events.of(chunk));
         }
     }
 

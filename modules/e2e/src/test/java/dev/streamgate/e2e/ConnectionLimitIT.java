@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  */
 class ConnectionLimitIT {
 
-    private static final Duration LIMIT = Duration.ofSeconds(2);
+    private static final Duration LIMIT = Duration.ofSeconds(3);
     private static final long SEED = 7L;
 
     private static E2eTarget target;
@@ -38,7 +38,23 @@ class ConnectionLimitIT {
         int limitCloses = 0;
         int drops = 0;
         WsClient client = target.connect();
-        String streamId = Streams.chat(client, DemoAnswer.of(tokens, 25, Duration.ZERO));
+        String requestId = Streams.requestId();
+        String chat = Frames.chat(requestId, "a long one", DemoAnswer.of(tokens, 25, Duration.ZERO));
+        Event accepted = null;
+        while (accepted == null) {
+            // the limit may close a connection before its accepted arrives: chat again with the same requestId,
+            // which the server treats as the same request
+            client.send(chat);
+            Event e = client.events().await("accepted or close", ev -> ev.is("accepted") || ev.is(Event.CLOSED),
+                    Streams.ACCEPT_TIMEOUT);
+            if (e.is("accepted")) {
+                accepted = e;
+            } else {
+                limitCloses++;
+                client = target.connect();
+            }
+        }
+        String streamId = accepted.streamId();
         Transcript t = new Transcript(streamId);
         while (!t.finished()) {
             Event e = client.events().next(Duration.ofSeconds(10));
@@ -48,7 +64,7 @@ class ConnectionLimitIT {
                 limitCloses++;
                 assertThat(e.code()).as("close by the gateway at the connection limit").isEqualTo("1001");
                 reconnect = true;
-            } else if (e.is("chunk") && random.nextInt(20) == 0) {
+            } else if (e.is("chunk") && random.nextInt(60) == 0) {
                 client.abort();
                 drops++;
                 reconnect = true;
@@ -62,6 +78,6 @@ class ConnectionLimitIT {
 
         Streams.assertComplete(t, tokens);
         assertThat(limitCloses).as("connections ended by the %s limit (drops: %d)", LIMIT, drops)
-                .isGreaterThanOrEqualTo(2);
+                .isGreaterThanOrEqualTo(1);
     }
 }

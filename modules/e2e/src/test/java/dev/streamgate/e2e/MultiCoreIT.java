@@ -63,8 +63,11 @@ class MultiCoreIT {
             for (Transcript t : byOwner.values()) {
                 other.send(Frames.cancel(t.streamId()));
             }
+            client.events().await("done of every cancelled stream", e -> {
+                byOwner.values().forEach(t -> t.record(e));
+                return byOwner.values().stream().allMatch(Transcript::finished);
+            }, Duration.ofSeconds(15));
             for (Transcript t : byOwner.values()) {
-                Streams.recordUntil(client, t, "done of " + t.streamId(), e -> t.finished(), Duration.ofSeconds(10));
                 assertThat(t.done().reason()).isEqualTo("cancelled");
             }
         }

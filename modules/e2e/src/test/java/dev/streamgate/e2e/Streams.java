@@ -18,13 +18,22 @@ final class Streams {
         return "req-" + UUID.randomUUID();
     }
 
-    /** Sends a chat and returns the stream id from its {@code accepted}. */
+    /**
+     * Sends a chat and returns the stream id from its {@code accepted}. A retryable {@code error} is answered the way
+     * a client should: the same chat again, same {@code requestId} (the server treats it as the same request).
+     */
     static String chat(WsClient client, Map<String, ?> options) {
         String requestId = requestId();
-        client.send(Frames.chat(requestId, "tell me a long story", options));
-        Event accepted = client.events().await("accepted for " + requestId,
-                e -> e.is("accepted") && requestId.equals(e.text("requestId"))
-                        || e.is("error") && requestId.equals(e.text("requestId")), ACCEPT_TIMEOUT);
+        Event accepted = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            client.send(Frames.chat(requestId, "tell me a long story", options));
+            accepted = client.events().await("accepted for " + requestId,
+                    e -> e.is("accepted") && requestId.equals(e.text("requestId"))
+                            || e.is("error") && requestId.equals(e.text("requestId")), ACCEPT_TIMEOUT);
+            if (!(accepted.is("error") && accepted.json().path("retryable").asBoolean())) {
+                break;
+            }
+        }
         assertThat(accepted.type()).as("answer to chat %s: %s", requestId, accepted).isEqualTo("accepted");
         assertThat(accepted.streamId()).isNotBlank();
         return accepted.streamId();
@@ -46,7 +55,7 @@ final class Streams {
 
     /**
      * Reads events into {@code t} until one matches {@code wanted}, which is returned (and also recorded). A closure
-     * of the connection fails the scenario unless it is what is wanted.
+     * of the connection or an {@code error} fails the scenario unless it is what is wanted.
      */
     static Event recordUntil(WsClient client, Transcript t, String what, java.util.function.Predicate<Event> wanted,
             Duration timeout) {
@@ -55,8 +64,8 @@ final class Streams {
             if (wanted.test(e)) {
                 return true;
             }
-            if (e.is(Event.CLOSED)) {
-                throw new AssertionError("connection closed while waiting for " + what + ": " + e);
+            if (e.is(Event.CLOSED) || e.is("error")) {
+                throw new AssertionError("unexpected while waiting for " + what + ": " + e);
             }
             return false;
         }, timeout);

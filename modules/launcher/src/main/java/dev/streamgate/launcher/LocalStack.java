@@ -60,6 +60,7 @@ public final class LocalStack implements AutoCloseable {
     private String dynamoDbEndpoint;
     private DynamoDbClient dynamo;
     private StreamStore streams;
+    private TableDefinitions tables;
     private LocalGateway gateway;
     private TokenIssuer tokens;
     private String token;
@@ -123,6 +124,7 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         streams = StreamStore.create(dynamo, tables);
+        this.tables = tables;
     }
 
     /** Variables every part gets: the pass-through {@code SG_*} ones, then the launcher's own. */
@@ -133,6 +135,9 @@ public final class LocalStack implements AutoCloseable {
         env.put("SG_JWT_AUDIENCE", config.jwtAudience());
         env.put("SG_INTERNAL_SECRET", config.internalSecret());
         env.put("SG_DYNAMODB_ENDPOINT", dynamoDbEndpoint);
+        // explicit: the core writes no stream records unless it is told the table
+        env.put("SG_CONNECTIONS_TABLE", tables.connections().tableName());
+        env.put("SG_STREAMS_TABLE", tables.streams().tableName());
         env.put("SG_AWS_REGION", REGION);
         // no AWS_ACCESS_KEY_ID here: with an endpoint override and no key, the parts use fixed local credentials
         env.put("AWS_REGION", REGION);
@@ -167,6 +172,9 @@ public final class LocalStack implements AutoCloseable {
         int port = FreePort.pick(config.host(), config.gatewayPort());
         Map<String, String> env = new HashMap<>(common);
         env.put("SG_CORE_URL", coreUrl);
+        // a cold local core (class loading, first SDK clients) can need more than a Lambda's 2 s on a dev machine;
+        // the first chat would then get "unavailable" although the core accepted it
+        env.putIfAbsent("SG_CORE_TIMEOUT_MS", "10000");
         env.put("SG_MANAGEMENT_ENDPOINT", "http://" + config.host() + ":" + port + "/" + config.stage());
         // no identity source: the token may come in the query string or in Sec-WebSocket-Protocol, and the
         // authorizer itself refuses a connection without one (fails closed)

@@ -39,8 +39,11 @@ public final class CoalescingBench {
         double off = run(0, streams, tokens, rate);
         double on = run(windowMs, streams, tokens, rate);
         System.out.println();
-        System.out.println("Reduction: " + String.format(java.util.Locale.ROOT, "%.1f", off / on)
-                + "× fewer billed messages (target ≥ 5×; p99 added ≤ " + (windowMs + 10) + " ms).");
+        System.out.println("With a " + windowMs + " ms window: " + String.format(java.util.Locale.ROOT, "%.1f", 1000.0 / on)
+                + "× fewer billed messages than one message per token (1,000 per 1,000 tokens), "
+                + String.format(java.util.Locale.ROOT, "%.1f", off / on) + "× fewer than the core with the window at 0"
+                + " (which still batches what piles up while a POST is in flight). Target ≥ 5×, p99 added ≤ "
+                + (windowMs + 10) + " ms.");
     }
 
     private static double run(int windowMs, int streams, int tokens, int rate) throws Exception {

@@ -79,7 +79,10 @@ public final class CoreBalancer implements AutoCloseable {
                 body = in.readAllBytes();
             }
             int start = Math.floorMod(next.getAndIncrement(), backends.size());
-            for (int i = 0; i < backends.size(); i++) {
+            // at least two tries: a pooled connection the core closed while idle fails a POST the JDK will not
+            // retry by itself; a repeat is safe because the internal API is idempotent on (userId, requestId)
+            int tries = Math.max(2, backends.size());
+            for (int i = 0; i < tries; i++) {
                 String backend = backends.get((start + i) % backends.size());
                 try {
                     HttpResponse<byte[]> response = client.send(request(exchange, backend, body),
@@ -97,6 +100,8 @@ public final class CoreBalancer implements AutoCloseable {
                     return;
                 } catch (ConnectException | HttpConnectTimeoutException e) {
                     LOG.debug("core unreachable, trying the next backend={}", backend);
+                } catch (IOException e) {
+                    LOG.debug("core call failed, trying again backend={} error={}", backend, e.toString());
                 }
             }
             byte[] error = ("{\"type\":\"error\",\"code\":\"unavailable\",\"message\":\"no core instance is reachable\","

@@ -8,13 +8,12 @@ import java.util.concurrent.TimeUnit;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
-import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One Grizzly listener serving both the WebSocket endpoint ({@code ws://HOST:PORT/STAGE}, Tyrus through
- * {@link WebSocketAddOn}) and the {@code @connections} API ({@code http://HOST:PORT/STAGE/@connections/{id}}).
+ * {@link UpgradedConnections}) and the {@code @connections} API ({@code http://HOST:PORT/STAGE/@connections/{id}}).
  */
 public final class GatewayServer implements AutoCloseable {
 
@@ -58,12 +57,14 @@ public final class GatewayServer implements AutoCloseable {
                 ((org.glassfish.grizzly.http.HttpServerFilter) builder.get(codec)).setPreserveHeaderCase(true);
             }
         });
-        listener.registerAddOn(new WebSocketAddOn(container, ""));
+        listener.registerAddOn(new UpgradedConnections(container, ""));
         server.addListener(listener);
         // the authorizer and $connect block a worker for up to the integration timeout during a handshake: enough
         // workers that a few slow $connect handlers do not stall @connections calls and other clients
         listener.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig()
                 .setPoolName("local-gateway-worker").setCorePoolSize(32).setMaxPoolSize(32));
+        // ... but only for a connection's first requests: settled connections skip the hop to a worker
+        listener.getTransport().setIOStrategy(new SettledConnectionsIOStrategy());
 
         server.getServerConfiguration().addHttpHandler(new ManagementApi(runtime), "/");
         server.getServerConfiguration().setName("local-gateway");

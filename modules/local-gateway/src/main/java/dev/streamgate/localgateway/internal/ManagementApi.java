@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.glassfish.grizzly.http.server.HttpHandler;
+import org.glassfish.grizzly.http.Method;
 import org.glassfish.grizzly.http.server.Request;
+import org.glassfish.grizzly.http.server.RequestExecutorProvider;
 import org.glassfish.grizzly.http.server.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,9 +35,21 @@ final class ManagementApi extends HttpHandler {
         this.prefix = "/" + runtime.settings().stage() + "/@connections/";
     }
 
+    // a request whose body has fully arrived is answered on the thread that read it (nothing here blocks); only a
+    // body still on its way goes to a worker, since reading it blocks
+    private static final RequestExecutorProvider WORKERS = new RequestExecutorProvider.WorkerThreadProvider();
+
+    @Override
+    public RequestExecutorProvider getRequestExecutorProvider() {
+        return request -> request.getMethod() != Method.POST || request.getInputBuffer().isFinished() ? null
+                : WORKERS.getExecutor(request);
+    }
+
     @Override
     public void service(Request request, Response response) throws Exception {
         Instant receivedAt = Instant.now();
+        // a client of this API: its next requests can be read on the selector thread (never blocks)
+        SettledConnectionsIOStrategy.settle(request.getRequest().getConnection());
         String method = request.getMethod().getMethodString();
         String path = request.getRequestURI();
         if (!path.startsWith(prefix) || path.length() == prefix.length()
