@@ -37,8 +37,10 @@ public final class GatewayEndpoint extends Endpoint {
             return;
         }
         session.getUserProperties().put(CONNECTION_KEY, connection);
-        // API Gateway's idle timeout is emulated by the runtime's sweeper, not by Tyrus
-        session.setMaxIdleTimeout(0);
+        // API Gateway's idle timeout is emulated by the runtime's sweeper, not by Tyrus. Negative, not 0: with 0, Tyrus
+        // still schedules (and cancels) a zero-delay idle-timeout task on its timer thread for every frame sent or
+        // received; with a negative value it schedules nothing
+        session.setMaxIdleTimeout(-1);
         session.addMessageHandler(String.class,
                 (MessageHandler.Partial<String>) (part, last) -> runtime.onText(connection, part, last));
         session.addMessageHandler(ByteBuffer.class,
