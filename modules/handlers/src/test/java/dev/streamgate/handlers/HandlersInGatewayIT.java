@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamgate.auth.JwtConfig;
 import dev.streamgate.auth.SigningConfig;
+import dev.streamgate.core.CoreConfig;
+import dev.streamgate.core.CoreServer;
 import dev.streamgate.auth.TokenIssuer;
 import dev.streamgate.localgateway.Authorizer;
 import dev.streamgate.localgateway.Integration;
@@ -43,13 +45,18 @@ class HandlersInGatewayIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TokenIssuer TOKENS = TokenIssuer.forConfig(JwtConfig.fromEnvironment(Map.of()));
 
-    private static CoreStub core;
+    private static CoreServer core;
     private static LocalGateway gateway;
 
     @BeforeAll
     static void start() throws IOException {
-        core = new CoreStub(SigningConfig.fromEnvironment(Map.of()), StreamStore.create(DYNAMO.client(), DYNAMO.tables()));
-        gateway = gateway(Map.of("SG_DYNAMODB_ENDPOINT", DYNAMO.endpoint().toString(), "SG_CORE_URL", core.url().toString()));
+        // the real core (demo engine): chat, cancel and resume go end to end through its signed internal API
+        core = CoreServer.start(CoreConfig.builder().host("127.0.0.1").port(0).engine("demo")
+                .signing(SigningConfig.fromEnvironment(Map.of()))
+                .dynamoDbEndpoint(DYNAMO.endpoint().toString())
+                .streamsTable(DYNAMO.tables().streams().tableName())
+                .build());
+        gateway = gateway(Map.of("SG_DYNAMODB_ENDPOINT", DYNAMO.endpoint().toString(), "SG_CORE_URL", coreUrl()));
     }
 
     /** No SG_MANAGEMENT_ENDPOINT: the handlers derive it from the event's domain name and stage, as on AWS. */
@@ -68,6 +75,10 @@ class HandlersInGatewayIT {
     static void stop() {
         gateway.close();
         core.close();
+    }
+
+    private static String coreUrl() {
+        return core.localUri().toString();
     }
 
     private static URI url(LocalGateway target, String token) {
@@ -93,7 +104,7 @@ class HandlersInGatewayIT {
 
     @Test
     void connect_withTheTokenAsSubprotocol_isLetInAndGetsStreamgateV1Echoed() throws Exception {
-        Map<String, String> env = Map.of("SG_DYNAMODB_ENDPOINT", DYNAMO.endpoint().toString(), "SG_CORE_URL", core.url().toString());
+        Map<String, String> env = Map.of("SG_DYNAMODB_ENDPOINT", DYNAMO.endpoint().toString(), "SG_CORE_URL", coreUrl());
         try (LocalGateway recording = LocalGateway.builder()
                 .authorizer(Authorizer.of(Integration.handler(ConnectAuthorizer.class, env)))
                 .route("$connect", Integration.handler(ConnectHandler.class, env))
@@ -126,7 +137,7 @@ class HandlersInGatewayIT {
             JsonNode accepted = next(client);
             assertThat(accepted.path("type").asText()).isEqualTo("accepted");
             assertThat(accepted.path("requestId").asText()).isEqualTo("req-1");
-            assertThat(accepted.path("streamId").asText()).startsWith("stream-");
+            assertThat(accepted.path("streamId").asText()).isNotBlank();
         }
     }
 
@@ -145,9 +156,35 @@ class HandlersInGatewayIT {
     }
 
     @Test
+    void resume_ofOwnStreamOnANewConnection_replaysFromTheOwnerAndFinishes() throws Exception {
+        String token = TOKENS.issue(user());
+        String streamId;
+        try (WsClient first = WsClient.connect(url(gateway, token))) {
+            first.send("{\"action\":\"chat\",\"requestId\":\"req-3\",\"message\":\"hello\","
+                    + "\"options\":{\"tokens\":40,\"tokensPerSecond\":40}}");
+            JsonNode accepted = next(first);
+            assertThat(accepted.path("type").asText()).isEqualTo("accepted");
+            streamId = accepted.path("streamId").asText();
+        }
+        try (WsClient second = WsClient.connect(url(gateway, token))) {
+            second.send("{\"action\":\"resume\",\"streamId\":\"" + streamId + "\",\"lastSeq\":0}");
+
+            JsonNode event = next(second);
+            StringBuilder text = new StringBuilder();
+            while (!"done".equals(event.path("type").asText())) {
+                assertThat(event.path("type").asText()).as(event.toString()).isIn("accepted", "chunk", "heartbeat");
+                text.append(event.path("text").asText(""));
+                event = next(second);
+            }
+            assertThat(event.path("streamId").asText()).isEqualTo(streamId);
+            assertThat(text).isNotEmpty();
+        }
+    }
+
+    @Test
     void resume_ofAnotherUsersStream_isRefusedWithForbidden() throws Exception {
         StreamRecord foreign = StreamRecord.started("stream-" + UUID.randomUUID(), "someone-else", "their-connection",
-                core.url().toString(), "req-x", Instant.now());
+                coreUrl(), "req-x", Instant.now());
         StreamStore.create(DYNAMO.client(), DYNAMO.tables()).create(foreign);
         try (WsClient client = WsClient.connect(url(gateway, TOKENS.issue(user())))) {
             client.send("{\"action\":\"resume\",\"streamId\":\"" + foreign.streamId() + "\",\"lastSeq\":-1}");
@@ -189,7 +226,7 @@ class HandlersInGatewayIT {
         }
         Map<String, String> env = new HashMap<>();
         env.put("SG_DYNAMODB_ENDPOINT", "http://127.0.0.1:" + closedPort);
-        env.put("SG_CORE_URL", core.url().toString());
+        env.put("SG_CORE_URL", coreUrl());
         try (LocalGateway down = gateway(env)) {
             assertThatThrownBy(() -> WsClient.connect(url(down, TOKENS.issue(user())))).isInstanceOf(DeploymentException.class);
             assertThat(down.connectionIds()).isEmpty();

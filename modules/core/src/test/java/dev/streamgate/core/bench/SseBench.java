@@ -6,6 +6,7 @@ import dev.streamgate.core.CoreServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +25,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * levels, and delivered events per second, against an in-process core with the demo engine. Prints a
  * Markdown table.
  *
- * <p>Arguments (all optional): {@code streams=1,100,500 tokens=200 rate=100 rounds=3}. Each stream asks the
- * demo engine for {@code tokens} tokens at {@code rate} tokens/s with no first-token delay.
+ * <p>Arguments (all optional): {@code streams=1,100,500 tokens=200 rate=100 rounds=3 probes=50}. Each stream asks
+ * the demo engine for {@code tokens} tokens at {@code rate} tokens/s with no first-token delay.
+ *
+ * <p>Two time-to-first-event figures per level, because they answer different questions:
+ * <ul>
+ *   <li><b>burst</b>: all N requests are written at the same instant on N already-open connections (one
+ *   connection per stream, timestamp at send and at the first {@code event:} byte). Its p99 is the time the
+ *   core needs to drain N simultaneous requests, so it grows with N times the per-request CPU cost;</li>
+ *   <li><b>at N active</b>: N streams are already streaming; then {@code probes} new streams are opened one
+ *   after the other (10 ms apart) and their time to {@code accepted} is measured. This is the latency a new
+ *   user sees on a core carrying N streams.</li>
+ * </ul>
+ * The process CPU time per burst stream and the 1-minute load average are printed too: on a shared 2-core
+ * machine with a load average of 10 this process gets a fraction of a core, and every figure scales with it.
  */
 public final class SseBench {
 
@@ -40,6 +53,7 @@ public final class SseBench {
         int tokens = 200;
         int rate = 100;
         int rounds = 3;
+        int probes = 50;
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
             switch (kv[0]) {
@@ -47,21 +61,27 @@ public final class SseBench {
                 case "tokens" -> tokens = Integer.parseInt(kv[1]);
                 case "rate" -> rate = Integer.parseInt(kv[1]);
                 case "rounds" -> rounds = Integer.parseInt(kv[1]);
-                default -> throw new IllegalArgumentException("unknown argument " + arg + "; use streams=, tokens=, rate=, rounds=");
+                case "probes" -> probes = Integer.parseInt(kv[1]);
+                default -> throw new IllegalArgumentException("unknown argument " + arg
+                        + "; use streams=, tokens=, rate=, rounds=, probes=");
             }
         }
-        CoreConfig config = CoreConfig.builder().host("127.0.0.1").port(0).heartbeatInterval(Duration.ofSeconds(5)).build();
+        CoreConfig config = CoreConfig.builder().host("127.0.0.1").port(0).heartbeatInterval(Duration.ofSeconds(5))
+                .gracePeriod(Duration.ofMillis(200)).build();
         String token = TokenIssuer.forConfig(config.jwt()).issue("bench-user");
         try (CoreServer core = CoreServer.start(config)) {
             run(core.port(), token, 50, 20, 1000); // warm-up, not reported
             StringBuilder table = new StringBuilder();
-            table.append("| concurrent streams | TTFE p50 (ms) | TTFE p99 (ms) | TTFE max (ms) | events delivered | events/s | failures |\n");
-            table.append("|---:|---:|---:|---:|---:|---:|---:|\n");
+            table.append("| concurrent streams | burst TTFE p50 (ms) | burst TTFE p99 (ms) | burst TTFE max (ms) "
+                    + "| TTFE at N active p50 (ms) | at N active p99 (ms) | CPU per stream (ms) | events delivered "
+                    + "| events/s | failures | load avg |\n");
+            table.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (int level : levels) {
                 List<Long> ttfe = new ArrayList<>();
                 long events = 0;
                 long wall = 0;
                 int failures = 0;
+                long cpuBefore = processCpuNanos();
                 for (int r = 0; r < rounds; r++) {
                     Result result = run(core.port(), token, level, tokens, rate);
                     for (long t : result.ttfeNanos) {
@@ -73,10 +93,14 @@ public final class SseBench {
                     wall += result.wallNanos;
                     failures += result.failures;
                 }
+                // includes the client side (same process) and the engines' token production
+                double cpuPerStream = (processCpuNanos() - cpuBefore) / 1e6 / (level * (double) rounds);
                 long[] sorted = ttfe.stream().mapToLong(Long::longValue).sorted().toArray();
-                table.append(String.format("| %d | %.2f | %.2f | %.2f | %d | %.0f | %d |%n", level, ms(pct(sorted, 50)),
-                        ms(pct(sorted, 99)), ms(sorted.length == 0 ? 0 : sorted[sorted.length - 1]), events,
-                        events / (wall / 1e9), failures));
+                long[] active = probe(core.port(), token, level, probes, rate);
+                table.append(String.format("| %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %d | %.0f | %d | %.1f |%n",
+                        level, ms(pct(sorted, 50)), ms(pct(sorted, 99)), ms(sorted.length == 0 ? 0 : sorted[sorted.length - 1]),
+                        ms(pct(active, 50)), ms(pct(active, 99)), cpuPerStream, events, events / (wall / 1e9), failures,
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
             }
             // CHECKSTYLE.OFF: NoSystemOut
             System.out.println();
@@ -86,6 +110,88 @@ public final class SseBench {
             System.out.print(table);
             // CHECKSTYLE.ON: NoSystemOut
         }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static byte[] request(String token, int tokens, int rate) {
+        byte[] body = ("{\"message\":\"bench\",\"options\":{\"firstTokenDelayMs\":0,\"tokens\":" + tokens
+                + ",\"tokensPerSecond\":" + rate + "}}").getBytes(StandardCharsets.UTF_8);
+        byte[] head = ("POST /api/chat/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Authorization: Bearer " + token + "\r\nConnection: close\r\nContent-Length: " + body.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] request = new byte[head.length + body.length];
+        System.arraycopy(head, 0, request, 0, head.length);
+        System.arraycopy(body, 0, request, head.length, body.length);
+        return request;
+    }
+
+    /**
+     * Opens {@code active} streams that keep streaming (tokens at {@code rate}/s for a minute), waits until each
+     * has its {@code accepted}, then opens {@code probes} more one at a time and returns their sorted times from
+     * send to the first {@code event:} byte. Every socket is closed at the end (the core detaches, then cancels).
+     */
+    private static long[] probe(int port, String token, int active, int probes, int rate) throws Exception {
+        byte[] longRequest = request(token, rate * 60, rate);
+        byte[] probeRequest = request(token, 1, rate);
+        List<Socket> open = new ArrayList<>();
+        long[] times = new long[probes];
+        try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
+            CountDownLatch accepted = new CountDownLatch(active);
+            for (int i = 0; i < active; i++) {
+                Socket socket = new Socket();
+                socket.setTcpNoDelay(true);
+                socket.connect(new InetSocketAddress("127.0.0.1", port));
+                open.add(socket);
+                socket.getOutputStream().write(longRequest);
+                readers.submit(() -> {
+                    EventCounter counter = new EventCounter();
+                    byte[] buffer = new byte[16384];
+                    boolean counted = false;
+                    try (InputStream in = socket.getInputStream()) {
+                        int n;
+                        while ((n = in.read(buffer)) > 0) {
+                            counter.feed(buffer, n);
+                            if (!counted && counter.events > 0) {
+                                counted = true;
+                                accepted.countDown();
+                            }
+                        }
+                    } catch (IOException e) {
+                        // closed by us at the end
+                    }
+                    if (!counted) {
+                        accepted.countDown();
+                    }
+                    return null;
+                });
+            }
+            accepted.await();
+            for (int p = 0; p < probes; p++) {
+                try (Socket socket = new Socket()) {
+                    socket.setTcpNoDelay(true);
+                    socket.connect(new InetSocketAddress("127.0.0.1", port));
+                    InputStream in = socket.getInputStream();
+                    long sent = System.nanoTime();
+                    socket.getOutputStream().write(probeRequest);
+                    EventCounter counter = new EventCounter();
+                    byte[] buffer = new byte[16384];
+                    int n;
+                    while (counter.events == 0 && (n = in.read(buffer)) > 0) {
+                        counter.feed(buffer, n);
+                    }
+                    times[p] = System.nanoTime() - sent;
+                }
+                Thread.sleep(10); // pacing between probes, not a wait for a condition
+            }
+            for (Socket socket : open) {
+                socket.close();
+            }
+        }
+        Arrays.sort(times);
+        return times;
     }
 
     private static double ms(long nanos) {
@@ -101,15 +207,7 @@ public final class SseBench {
     }
 
     private static Result run(int port, String token, int streams, int tokens, int rate) throws Exception {
-        byte[] body = ("{\"message\":\"bench\",\"options\":{\"firstTokenDelayMs\":0,\"tokens\":" + tokens
-                + ",\"tokensPerSecond\":" + rate + "}}").getBytes(StandardCharsets.UTF_8);
-        byte[] head = ("POST /api/chat/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                + "Authorization: Bearer " + token + "\r\nConnection: close\r\nContent-Length: " + body.length + "\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII);
-        byte[] request = new byte[head.length + body.length];
-        System.arraycopy(head, 0, request, 0, head.length);
-        System.arraycopy(body, 0, request, head.length, body.length);
-
+        byte[] request = request(token, tokens, rate);
         long[] ttfe = new long[streams];
         AtomicLong events = new AtomicLong();
         CountDownLatch connected = new CountDownLatch(streams);

@@ -38,7 +38,7 @@ public final class ColdStartBench {
      * default since java17), for a 512 MB function. Its {@code -Xshare:auto} is the JDK default and is left out because
      * the JDK refuses it next to the AOT-cache options.
      */
-    static final List<String> LAMBDA_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+    public static final List<String> LAMBDA_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
             "-XX:-UsePerfData", "-Xmx445645k", "-XX:MaxMetaspaceSize=52429k", "-Djava.net.preferIPv4Stack=true");
 
     private ColdStartBench() {

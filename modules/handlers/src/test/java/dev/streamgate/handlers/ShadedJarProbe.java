@@ -1,0 +1,46 @@
+package dev.streamgate.handlers;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Runs in a fresh JVM whose class path is only the shaded Lambda jar, this class and the runtime's event serialization:
+ * each argument {@code SimpleClassName=eventFile} deserializes the event as the Java runtime does, hands it to the
+ * handler (built once per class with its no-argument constructor, i.e. from the process environment) and prints
+ * {@code RESULT <class> <status>}. Run by {@link ShadedJarIT}.
+ */
+public final class ShadedJarProbe {
+
+    private ShadedJarProbe() {
+    }
+
+    /** Handles each event in order. */
+    @SuppressWarnings("unchecked")
+    public static void main(String[] args) throws IOException, ReflectiveOperationException {
+        Map<String, RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse>> handlers = new HashMap<>();
+        for (String arg : args) {
+            String[] parts = arg.split("=", 2);
+            RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> handler = handlers.get(parts[0]);
+            if (handler == null) {
+                handler = (RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse>)
+                        Class.forName("dev.streamgate.handlers." + parts[0]).getConstructor().newInstance();
+                handlers.put(parts[0], handler);
+            }
+            APIGatewayV2WebSocketEvent event = LambdaEventSerializers
+                    .serializerFor(APIGatewayV2WebSocketEvent.class, ShadedJarProbe.class.getClassLoader())
+                    .fromJson(Files.readString(Path.of(parts[1]), StandardCharsets.UTF_8));
+            int status = handler.handleRequest(event, null).getStatusCode();
+            // CHECKSTYLE.OFF: NoSystemOut
+            System.out.println("RESULT " + parts[0] + " " + status);
+            // CHECKSTYLE.ON: NoSystemOut
+        }
+    }
+}
