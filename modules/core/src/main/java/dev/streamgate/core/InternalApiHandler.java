@@ -103,14 +103,35 @@ final class InternalApiHandler {
         StreamRegistry.Opened opened = registry.open(userId, requestId, message, text(json, "conversationId"), options);
         StreamSession session = opened.session();
         if (opened.created()) {
+            // the record goes first: a cancel or resume sent right after `accepted` must find the owner
+            records.started(session, connectionId);
             EventSink sink = management.sink(endpoint, connectionId);
             sink.deliver(Events.accepted(requestId, session.id()));
             session.attach(sink, -1);
-            records.started(session, connectionId);
             session.start(engine);
             LOG.debug("stream created streamId={} connectionId={}", session.id(), connectionId);
+        } else if (!session.deliversTo(connectionId)) {
+            repeatFromNewConnection(session, requestId, endpoint, connectionId);
         }
         HttpErrors.sendJson(response, 202, "{\"streamId\":\"" + session.id() + "\"}");
+    }
+
+    /**
+     * A chat repeated with the same requestId from another connection (a client retrying after a drop or a
+     * retryable error): the same stream answers, `accepted` again, and the stream follows that connection from
+     * its first event; the client drops by seq what it already has. A repeat on the same connection sends nothing.
+     */
+    private void repeatFromNewConnection(StreamSession session, String requestId, String endpoint, String connectionId) {
+        EventSink sink = management.sink(endpoint, connectionId);
+        sink.deliver(Events.accepted(requestId, session.id()));
+        try {
+            session.attach(sink, -1);
+        } catch (ReplayUnavailableException e) {
+            sink.deliver(Events.error(ErrorCode.REPLAY_UNAVAILABLE, e.getMessage(), false, session.id(), requestId));
+            return;
+        }
+        records.attached(session, connectionId);
+        LOG.debug("repeated chat moved the stream streamId={} connectionId={}", session.id(), connectionId);
     }
 
     private void attach(String streamId, JsonNode json, Response response) throws IOException {

@@ -57,6 +57,7 @@ public final class StreamSession {
     private final Settings settings;
     private final ScheduledExecutorService timers;
     private final Runnable onEnded;
+    private String lastConnectionId;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition writable = lock.newCondition();
@@ -170,6 +171,16 @@ public final class StreamSession {
         }
     }
 
+    /** Whether this WebSocket connection is the last one the stream was attached to (even if it has ended since). */
+    boolean deliversTo(String connectionId) {
+        lock.lock();
+        try {
+            return connectionId.equals(lastConnectionId);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * Makes {@code newSink} the stream's sink: sends every buffered event after {@code lastSeq} exactly once,
      * then goes on live. A previous sink is closed. An ended stream replays and closes the sink.
@@ -189,6 +200,9 @@ public final class StreamSession {
             previous = sink;
             sink = null;
             cancel(graceTask);
+            if (newSink instanceof WebSocketSink ws) {
+                lastConnectionId = ws.connectionId();
+            }
             for (OutboundEvent event : replay) {
                 if (event.seq() > lastSeq && !newSink.deliver(event)) {
                     break;

@@ -95,6 +95,20 @@ class InternalApiIT {
     }
 
     @Test
+    void repeatedChatFromAnotherConnection_getsAcceptedAndTheWholeAnswerThere() throws Exception {
+        start(null);
+        String streamId = create("c1", "r1", "{\"firstTokenDelayMs\":0,\"tokens\":40,\"tokensPerSecond\":400}");
+        assertThat(next("c1").get("type").asText()).isEqualTo("accepted");
+
+        assertThat(create("c2", "r1", "{}")).isEqualTo(streamId);
+        JsonNode accepted = next("c2");
+        assertThat(accepted.get("type").asText()).isEqualTo("accepted");
+        assertThat(accepted.get("streamId").asText()).isEqualTo(streamId);
+        assertThat(accepted.get("requestId").asText()).isEqualTo("r1");
+        assertThat(textUntilDone("c2", 0)).isEqualTo(ChatEngines.demoText(40));
+    }
+
+    @Test
     void unsignedOrTamperedCalls_areRefusedWith401() throws Exception {
         start(new ManualEngine());
         HttpResponse<String> unsigned = call("/internal/v1/streams", "{}", false);
