@@ -12,7 +12,7 @@ read -r jt jf je js < <(
     | awk '{t+=$1; f+=$2; e+=$3; s+=$4} END {print t+0, f+0, e+0, s+0}')
 
 read -r fp ff fs < <(
-  grep -E '^\s+Tests\s+' "$log" 2>/dev/null \
+  sed 's/\x1b\[[0-9;]*m//g' "$log" 2>/dev/null | grep -E '^\s+Tests\s+' \
     | awk '{ for (i = 1; i < NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i; if ($(i+1) ~ /^skipped/) s += $i } }
            END {print p+0, f+0, s+0}')
 
