@@ -11,7 +11,7 @@ export PATH := $(JAVA_HOME)/bin:$(PATH)
 
 MVN := ./mvnw -B -ntp
 
-.PHONY: all build test test-java test-frontend run bench clean tools
+.PHONY: all build test test-java test-frontend run bench clean tools demo
 
 all: build
 
@@ -30,7 +30,12 @@ test-java: tools
 test-frontend:
 	@if [ -f frontend-adapter/package.json ]; then cd frontend-adapter && npm ci --no-audit --no-fund && npm test; fi
 
-run: tools
+## The demo page `make run` serves (frontend-adapter/demo/dist, not committed); built once.
+demo:
+	@if [ -f frontend-adapter/package.json ] && [ ! -f frontend-adapter/demo/dist/index.html ]; then \
+	  cd frontend-adapter && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error; } && npm run -s demo:build; fi
+
+run: tools demo
 	$(MVN) -q -DskipTests install
 	@scripts/run-local.sh
 
