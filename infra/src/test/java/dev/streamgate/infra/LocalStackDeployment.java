@@ -1,7 +1,10 @@
 package dev.streamgate.infra;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamgate.auth.JwtConfig;
 import dev.streamgate.auth.TokenIssuer;
+import dev.streamgate.store.DynamoDb;
+import dev.streamgate.store.DynamoDbClients;
 import dev.streamgate.store.TableDefinition;
 import dev.streamgate.store.TableDefinitions;
 import java.io.IOException;
@@ -29,7 +32,6 @@ import software.amazon.awssdk.services.apigatewayv2.model.AuthorizerType;
 import software.amazon.awssdk.services.apigatewayv2.model.AuthorizationType;
 import software.amazon.awssdk.services.apigatewayv2.model.IntegrationType;
 import software.amazon.awssdk.services.apigatewayv2.model.ProtocolType;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Architecture;
@@ -88,8 +90,7 @@ final class LocalStackDeployment implements AutoCloseable {
         String internalSecret = "e2e-internal-secret-0123456789abcdef-012345";
         TableDefinitions tables = TableDefinitions.named("sg-e2e-connections", "sg-e2e-streams");
 
-        try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials)
-                .httpClient(UrlConnectionHttpClient.create()).build();
+        try (DynamoDb dynamo = DynamoDbClients.create(endpoint, region.id(), credentials);
              SecretsManagerClient secrets = SecretsManagerClient.builder().endpointOverride(endpoint).region(region)
                      .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
              IamClient iam = IamClient.builder().endpointOverride(endpoint).region(Region.AWS_GLOBAL).credentialsProvider(credentials)
@@ -100,9 +101,10 @@ final class LocalStackDeployment implements AutoCloseable {
                      .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build()) {
 
             for (TableDefinition t : tables.all()) {
-                dynamo.createTable(t.toCreateTableRequest());
-                dynamo.updateTimeToLive(r -> r.tableName(t.tableName())
-                        .timeToLiveSpecification(s -> s.attributeName(t.ttlAttribute()).enabled(true)));
+                dynamo.createTable(t);
+                ObjectNode ttl = DynamoDb.object().put("TableName", t.tableName());
+                ttl.putObject("TimeToLiveSpecification").put("AttributeName", t.ttlAttribute()).put("Enabled", true);
+                dynamo.call("UpdateTimeToLive", ttl);
             }
             String jwtArn = secrets.createSecret(r -> r.name("sg-e2e-jwt").secretString(jwtSecret)).arn();
             String internalArn = secrets.createSecret(r -> r.name("sg-e2e-internal").secretString(internalSecret)).arn();

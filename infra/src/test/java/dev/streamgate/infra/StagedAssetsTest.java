@@ -21,8 +21,9 @@ class StagedAssetsTest {
                 assertThat(jar.getEntry(HandlerFunctions.PACKAGE.replace('.', '/') + handler + ".class")).as(handler).isNotNull();
             }
             // A thin jar would deploy and then fail every invocation with NoClassDefFoundError.
-            assertThat(jar.stream().anyMatch(e -> e.getName().startsWith("software/amazon/awssdk/services/dynamodb/")))
-                    .as("shaded DynamoDB client").isTrue();
+            assertThat(jar.getEntry("dev/streamgate/store/DynamoDb.class")).as("shaded store").isNotNull();
+            assertThat(jar.stream().anyMatch(e -> e.getName().startsWith("software/amazon/awssdk/services/apigatewaymanagementapi/")))
+                    .as("shaded @connections client").isTrue();
         }
     }
 

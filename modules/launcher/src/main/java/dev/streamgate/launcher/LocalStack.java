@@ -19,9 +19,11 @@ import dev.streamgate.localgateway.Faults;
 import dev.streamgate.localgateway.Integration;
 import dev.streamgate.localgateway.Limits;
 import dev.streamgate.localgateway.LocalGateway;
+import dev.streamgate.store.DynamoDb;
 import dev.streamgate.store.DynamoDbClients;
 import dev.streamgate.store.StreamRecord;
 import dev.streamgate.store.StreamStore;
+import dev.streamgate.store.TableDefinition;
 import dev.streamgate.store.TableDefinitions;
 import java.net.URI;
 import java.time.Duration;
@@ -35,9 +37,6 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 
 /**
  * The whole system on one machine: dynalite, the local gateway running the real Lambda handler classes in
@@ -58,7 +57,7 @@ public final class LocalStack implements AutoCloseable {
     private final List<CoreServer> inProcessCores = new ArrayList<>();
     private final List<CoreProcess> processCores = new ArrayList<>();
     private String dynamoDbEndpoint;
-    private DynamoDbClient dynamo;
+    private DynamoDb dynamo;
     private StreamStore streams;
     private TableDefinitions tables;
     private LocalGateway gateway;
@@ -116,11 +115,9 @@ public final class LocalStack implements AutoCloseable {
         dynamo = DynamoDbClients.create(URI.create(dynamoDbEndpoint), REGION, DynamoDbClients.localCredentials());
         started.push(dynamo);
         TableDefinitions tables = TableDefinitions.fromEnvironment(config.passThrough());
-        for (CreateTableRequest request : tables.createTableRequests()) {
-            try {
-                dynamo.createTable(request);
-            } catch (ResourceInUseException e) {
-                LOG.debug("table exists table={}", request.tableName());
+        for (TableDefinition table : tables.all()) {
+            if (!dynamo.createTable(table)) {
+                LOG.debug("table exists table={}", table.tableName());
             }
         }
         streams = StreamStore.create(dynamo, tables);

@@ -7,30 +7,23 @@ import static dev.streamgate.store.TableDefinitions.TTL_ATTRIBUTE;
 import static dev.streamgate.store.TableDefinitions.USER_ID;
 import static dev.streamgate.store.internal.Items.millis;
 import static dev.streamgate.store.internal.Items.n;
+import static dev.streamgate.store.internal.Items.object;
 import static dev.streamgate.store.internal.Items.s;
 import static dev.streamgate.store.internal.Items.seconds;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamgate.store.internal.DynamoErrors;
 import dev.streamgate.store.internal.Items;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * Connection records in DynamoDB, with a per-user limit on open connections that holds when connects race.
@@ -53,23 +46,23 @@ public final class ConnectionStore {
     /** A loser of the version race retries; it loses at most once per concurrent winner, so this bounds the limit. */
     private static final int MAX_LEASE_ATTEMPTS = 16;
 
-    private final DynamoDbClient client;
+    private final DynamoDb client;
     private final String table;
     private final Clock clock;
 
-    private ConnectionStore(DynamoDbClient client, String table, Clock clock) {
+    private ConnectionStore(DynamoDb client, String table, Clock clock) {
         this.client = Objects.requireNonNull(client, "client");
         this.table = Objects.requireNonNull(table, "table");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** A store over the connections table of these definitions, on the system clock. */
-    public static ConnectionStore create(DynamoDbClient client, TableDefinitions tables) {
+    public static ConnectionStore create(DynamoDb client, TableDefinitions tables) {
         return create(client, tables, Clock.systemUTC());
     }
 
     /** A store over the connections table of these definitions, on this clock. */
-    public static ConnectionStore create(DynamoDbClient client, TableDefinitions tables, Clock clock) {
+    public static ConnectionStore create(DynamoDb client, TableDefinitions tables, Clock clock) {
         return new ConnectionStore(client, tables.connections().tableName(), clock);
     }
 
@@ -87,13 +80,13 @@ public final class ConnectionStore {
         ConnectionRecord record = ConnectionRecord.opened(connectionId, userId, clock.instant());
         claimLease(record, maxOpenPerUser);
         try {
-            Map<String, AttributeValue> item = Map.of(
+            ObjectNode item = object(
                     CONNECTION_ID, s(connectionId),
                     USER_ID, s(userId),
                     CONNECTED_AT, millis(record.connectedAt()),
                     TTL_ATTRIBUTE, seconds(record.expiresAt()));
-            client.putItem(b -> b.tableName(table).item(item));
-        } catch (SdkException e) {
+            client.call("PutItem", object("TableName", table, "Item", item));
+        } catch (AwsJsonException e) {
             releaseLeaseQuietly(userId, connectionId);
             throw DynamoErrors.translate(e, "PutItem", table);
         }
@@ -103,36 +96,43 @@ public final class ConnectionStore {
 
     /** The record of this connection, if there is one (possibly past its TTL: see {@link ConnectionRecord#isExpired}). */
     public Optional<ConnectionRecord> find(String connectionId) {
-        GetItemResponse response;
+        ObjectNode response;
         try {
-            response = client.getItem(b -> b.tableName(table).key(Map.of(CONNECTION_ID, s(connectionId))).consistentRead(true));
-        } catch (SdkException e) {
+            response = client.call("GetItem", object("TableName", table, "Key", object(CONNECTION_ID, s(connectionId)))
+                    .put("ConsistentRead", true));
+        } catch (AwsJsonException e) {
             throw DynamoErrors.translate(e, "GetItem", table);
         }
-        return response.hasItem() && response.item().containsKey(USER_ID) ? Optional.of(toRecord(response.item())) : Optional.empty();
+        JsonNode item = response.get("Item");
+        return Items.has(item, USER_ID) ? Optional.of(toRecord(item)) : Optional.empty();
     }
 
     /** The user's connections that are not past their TTL, oldest first (read from an index: eventually consistent). */
     public List<ConnectionRecord> connectionsOf(String userId) {
         Instant now = clock.instant();
         List<ConnectionRecord> result = new ArrayList<>();
-        Map<String, AttributeValue> startKey = null;
+        JsonNode startKey = null;
         do {
-            QueryRequest.Builder request = QueryRequest.builder().tableName(table).indexName(CONNECTIONS_BY_USER)
-                    .keyConditionExpression("#u = :u")
-                    .expressionAttributeNames(Map.of("#u", USER_ID))
-                    .expressionAttributeValues(Map.of(":u", s(userId)));
+            ObjectNode request = object("TableName", table, "IndexName", CONNECTIONS_BY_USER,
+                    "KeyConditionExpression", "#u = :u",
+                    "ExpressionAttributeNames", object("#u", USER_ID),
+                    "ExpressionAttributeValues", object(":u", s(userId)));
             if (startKey != null) {
-                request.exclusiveStartKey(startKey);
+                request.set("ExclusiveStartKey", startKey);
             }
-            QueryResponse response;
+            ObjectNode response;
             try {
-                response = client.query(request.build());
-            } catch (SdkException e) {
+                response = client.call("Query", request);
+            } catch (AwsJsonException e) {
                 throw DynamoErrors.translate(e, "Query", table);
             }
-            response.items().stream().map(ConnectionStore::toRecord).filter(r -> !r.isExpired(now)).forEach(result::add);
-            startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+            for (JsonNode item : response.path("Items")) {
+                ConnectionRecord r = toRecord(item);
+                if (!r.isExpired(now)) {
+                    result.add(r);
+                }
+            }
+            startKey = lastKey(response);
         } while (startKey != null);
         return result;
     }
@@ -144,68 +144,75 @@ public final class ConnectionStore {
      * when its lease expires.
      */
     public Optional<ConnectionRecord> disconnect(String connectionId) {
-        DeleteItemResponse response;
+        ObjectNode response;
         try {
-            response = client.deleteItem(b -> b.tableName(table).key(Map.of(CONNECTION_ID, s(connectionId)))
-                    .returnValues(ReturnValue.ALL_OLD));
-        } catch (SdkException e) {
+            response = client.call("DeleteItem", object("TableName", table, "Key", object(CONNECTION_ID, s(connectionId)),
+                    "ReturnValues", "ALL_OLD"));
+        } catch (AwsJsonException e) {
             throw DynamoErrors.translate(e, "DeleteItem", table);
         }
-        if (!response.hasAttributes() || !response.attributes().containsKey(USER_ID)) {
+        JsonNode old = response.get("Attributes");
+        if (!Items.has(old, USER_ID)) {
             return Optional.empty();
         }
-        ConnectionRecord record = toRecord(response.attributes());
+        ConnectionRecord record = toRecord(old);
         releaseLeaseQuietly(record.userId(), connectionId);
         LOG.debug("connection deleted connectionId={}", connectionId);
         return Optional.of(record);
     }
 
     private void claimLease(ConnectionRecord record, int maxOpenPerUser) {
-        Map<String, AttributeValue> key = leaseKey(record.userId());
         long nowSeconds = record.connectedAt().getEpochSecond();
         for (int attempt = 1; attempt <= MAX_LEASE_ATTEMPTS; attempt++) {
-            Map<String, AttributeValue> current;
+            JsonNode current;
             try {
-                current = client.getItem(b -> b.tableName(table).key(key).consistentRead(true)).item();
-            } catch (SdkException e) {
+                current = client.call("GetItem", object("TableName", table, "Key", leaseKey(record.userId()))
+                        .put("ConsistentRead", true)).get("Item");
+            } catch (AwsJsonException e) {
                 throw DynamoErrors.translate(e, "GetItem", table);
             }
             boolean exists = current != null && !current.isEmpty();
             long version = exists ? Items.number(current, VERSION) : 0;
-            Map<String, AttributeValue> live = new HashMap<>();
-            if (exists && current.containsKey(LEASES)) {
-                current.get(LEASES).m().forEach((id, expiry) -> {
-                    if (Long.parseLong(expiry.n()) > nowSeconds) {
-                        live.put(id, expiry);
+            ObjectNode live = DynamoDb.object();
+            if (exists && current.has(LEASES)) {
+                for (Map.Entry<String, JsonNode> lease : current.path(LEASES).path("M").properties()) {
+                    if (Long.parseLong(lease.getValue().path("N").asText("0")) > nowSeconds) {
+                        live.set(lease.getKey(), lease.getValue());
                     }
-                });
+                }
             }
-            if (live.containsKey(record.connectionId())) {
+            if (live.has(record.connectionId())) {
                 return;
             }
             if (live.size() >= maxOpenPerUser) {
                 throw new ConnectionLimitExceededException(record.userId(), maxOpenPerUser);
             }
-            live.put(record.connectionId(), seconds(record.expiresAt()));
-            long itemExpiry = live.values().stream().mapToLong(v -> Long.parseLong(v.n())).max().orElse(nowSeconds);
-            Map<String, AttributeValue> item = new HashMap<>(key);
-            item.put(LEASES, AttributeValue.fromM(live));
-            item.put(VERSION, n(version + 1));
-            item.put(TTL_ATTRIBUTE, n(itemExpiry));
+            live.set(record.connectionId(), seconds(record.expiresAt()));
+            long itemExpiry = nowSeconds;
+            for (JsonNode expiry : live) {
+                itemExpiry = Math.max(itemExpiry, Long.parseLong(expiry.path("N").asText("0")));
+            }
+            ObjectNode item = leaseKey(record.userId());
+            item.set(LEASES, Items.m(live));
+            item.set(VERSION, n(version + 1));
+            item.set(TTL_ATTRIBUTE, n(itemExpiry));
+            ObjectNode put = object("TableName", table, "Item", item);
+            if (exists) {
+                put.put("ConditionExpression", "#v = :v");
+                put.set("ExpressionAttributeNames", object("#v", VERSION));
+                put.set("ExpressionAttributeValues", object(":v", n(version)));
+            } else {
+                put.put("ConditionExpression", "attribute_not_exists(#k)");
+                put.set("ExpressionAttributeNames", object("#k", CONNECTION_ID));
+            }
             try {
-                if (exists) {
-                    client.putItem(b -> b.tableName(table).item(item).conditionExpression("#v = :v")
-                            .expressionAttributeNames(Map.of("#v", VERSION))
-                            .expressionAttributeValues(Map.of(":v", n(version))));
-                } else {
-                    client.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(#k)")
-                            .expressionAttributeNames(Map.of("#k", CONNECTION_ID)));
-                }
+                client.call("PutItem", put);
                 return;
-            } catch (ConditionalCheckFailedException e) {
+            } catch (AwsJsonException e) {
+                if (!e.isConditionalCheckFailed()) {
+                    throw DynamoErrors.translate(e, "PutItem", table);
+                }
                 LOG.debug("lease race lost userId={} attempt={}", record.userId(), attempt);
-            } catch (SdkException e) {
-                throw DynamoErrors.translate(e, "PutItem", table);
             }
         }
         throw new StoreConflictException("user " + record.userId() + " had more than " + MAX_LEASE_ATTEMPTS
@@ -215,23 +222,31 @@ public final class ConnectionStore {
     private void releaseLeaseQuietly(String userId, String connectionId) {
         try {
             // The version bump matters: a connect that read the map before this remove must not write the lease back.
-            client.updateItem(b -> b.tableName(table).key(leaseKey(userId))
-                    .updateExpression("REMOVE #l.#c ADD #v :one")
-                    .conditionExpression("attribute_exists(#k)")
-                    .expressionAttributeNames(Map.of("#l", LEASES, "#c", connectionId, "#v", VERSION, "#k", CONNECTION_ID))
-                    .expressionAttributeValues(Map.of(":one", n(1))));
-        } catch (ConditionalCheckFailedException e) {
-            LOG.debug("no lease item to release userId={}", userId);
-        } catch (SdkException e) {
-            LOG.warn("lease not released, it frees itself at expiry connectionId={} error={}", connectionId, e.getClass().getSimpleName());
+            client.call("UpdateItem", object("TableName", table, "Key", leaseKey(userId),
+                    "UpdateExpression", "REMOVE #l.#c ADD #v :one",
+                    "ConditionExpression", "attribute_exists(#k)",
+                    "ExpressionAttributeNames", object("#l", LEASES, "#c", connectionId, "#v", VERSION, "#k", CONNECTION_ID),
+                    "ExpressionAttributeValues", object(":one", n(1))));
+        } catch (AwsJsonException e) {
+            if (e.isConditionalCheckFailed()) {
+                LOG.debug("no lease item to release userId={}", userId);
+            } else {
+                LOG.warn("lease not released, it frees itself at expiry connectionId={} error={}", connectionId, e.errorType());
+            }
         }
     }
 
-    private static Map<String, AttributeValue> leaseKey(String userId) {
-        return Map.of(CONNECTION_ID, s(LEASE_PREFIX + userId));
+    /** The {@code LastEvaluatedKey} of a query page, or null on the last page. */
+    static JsonNode lastKey(JsonNode response) {
+        JsonNode key = response.get("LastEvaluatedKey");
+        return key == null || key.isEmpty() ? null : key;
     }
 
-    private static ConnectionRecord toRecord(Map<String, AttributeValue> item) {
+    private static ObjectNode leaseKey(String userId) {
+        return object(CONNECTION_ID, s(LEASE_PREFIX + userId));
+    }
+
+    private static ConnectionRecord toRecord(JsonNode item) {
         return new ConnectionRecord(Items.string(item, CONNECTION_ID), Items.string(item, USER_ID),
                 Items.instantMillis(item, CONNECTED_AT), Items.instantSeconds(item, TTL_ATTRIBUTE));
     }

@@ -5,14 +5,10 @@ import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
- * Builds {@link DynamoDbClient}s tuned for a Lambda: the JDK's URL-connection HTTP client (no Netty, no Apache),
- * short timeouts and one retry, so a handler fails fast with a typed error inside API Gateway's budget instead of
+ * Builds {@link DynamoDb} clients tuned for a Lambda: the JDK's URL-connection HTTP client (no Netty, no Apache),
+ * short timeouts and one retry (backoff with jitter), so a handler fails fast with a typed error inside API Gateway's budget instead of
  * spending seconds in backoff.
  */
 public final class DynamoDbClients {
@@ -21,8 +17,6 @@ public final class DynamoDbClients {
     public static final Duration CONNECT_TIMEOUT = Duration.ofMillis(1_000);
     /** Socket read timeout of the HTTP client. */
     public static final Duration SOCKET_TIMEOUT = Duration.ofMillis(2_000);
-    /** Upper bound of one attempt. */
-    public static final Duration ATTEMPT_TIMEOUT = Duration.ofMillis(2_000);
     /** Upper bound of one call, retries included. */
     public static final Duration CALL_TIMEOUT = Duration.ofMillis(3_000);
     /** Attempts per call: one retry absorbs a blip; more would eat the integration timeout. */
@@ -38,22 +32,9 @@ public final class DynamoDbClients {
      * @param region region name, e.g. {@code us-east-1}
      * @param credentials where credentials come from ({@link #localCredentials()} for emulators)
      */
-    public static DynamoDbClient create(URI endpointOverride, String region, AwsCredentialsProvider credentials) {
-        DynamoDbClientBuilder builder = DynamoDbClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(CONNECT_TIMEOUT)
-                        .socketTimeout(SOCKET_TIMEOUT)
-                        .build())
-                .region(Region.of(region))
-                .credentialsProvider(credentials)
-                .overrideConfiguration(c -> c
-                        .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
-                        .apiCallTimeout(CALL_TIMEOUT)
-                        .retryStrategy(r -> r.maxAttempts(MAX_ATTEMPTS)));
-        if (endpointOverride != null) {
-            builder.endpointOverride(endpointOverride);
-        }
-        return builder.build();
+    public static DynamoDb create(URI endpointOverride, String region, AwsCredentialsProvider credentials) {
+        return DynamoDb.create(endpointOverride, region, credentials,
+                new AwsJsonClient.Settings(CONNECT_TIMEOUT, SOCKET_TIMEOUT, CALL_TIMEOUT, MAX_ATTEMPTS));
     }
 
     /** Fixed dummy credentials for emulators, which accept any signature. */

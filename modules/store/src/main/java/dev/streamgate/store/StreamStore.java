@@ -12,29 +12,22 @@ import static dev.streamgate.store.TableDefinitions.TTL_ATTRIBUTE;
 import static dev.streamgate.store.TableDefinitions.UPDATED_AT;
 import static dev.streamgate.store.TableDefinitions.USER_ID;
 import static dev.streamgate.store.internal.Items.millis;
+import static dev.streamgate.store.internal.Items.object;
 import static dev.streamgate.store.internal.Items.s;
 import static dev.streamgate.store.internal.Items.seconds;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamgate.store.internal.DynamoErrors;
 import dev.streamgate.store.internal.Items;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
  * Stream records in DynamoDB; every change that two writers can race on is one conditional write.
@@ -46,23 +39,23 @@ public final class StreamStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamStore.class);
 
-    private final DynamoDbClient client;
+    private final DynamoDb client;
     private final String table;
     private final Clock clock;
 
-    private StreamStore(DynamoDbClient client, String table, Clock clock) {
+    private StreamStore(DynamoDb client, String table, Clock clock) {
         this.client = Objects.requireNonNull(client, "client");
         this.table = Objects.requireNonNull(table, "table");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** A store over the streams table of these definitions, on the system clock. */
-    public static StreamStore create(DynamoDbClient client, TableDefinitions tables) {
+    public static StreamStore create(DynamoDb client, TableDefinitions tables) {
         return create(client, tables, Clock.systemUTC());
     }
 
     /** A store over the streams table of these definitions, on this clock. */
-    public static StreamStore create(DynamoDbClient client, TableDefinitions tables, Clock clock) {
+    public static StreamStore create(DynamoDb client, TableDefinitions tables, Clock clock) {
         return new StreamStore(client, tables.streams().tableName(), clock);
     }
 
@@ -73,12 +66,13 @@ public final class StreamStore {
      */
     public void create(StreamRecord record) {
         try {
-            client.putItem(b -> b.tableName(table).item(toItem(record))
-                    .conditionExpression("attribute_not_exists(#k)")
-                    .expressionAttributeNames(Map.of("#k", STREAM_ID)));
-        } catch (ConditionalCheckFailedException e) {
-            throw new StreamAlreadyExistsException(record.streamId());
-        } catch (SdkException e) {
+            client.call("PutItem", object("TableName", table, "Item", toItem(record),
+                    "ConditionExpression", "attribute_not_exists(#k)",
+                    "ExpressionAttributeNames", object("#k", STREAM_ID)));
+        } catch (AwsJsonException e) {
+            if (e.isConditionalCheckFailed()) {
+                throw new StreamAlreadyExistsException(record.streamId());
+            }
             throw DynamoErrors.translate(e, "PutItem", table);
         }
         LOG.debug("stream recorded streamId={} connectionId={}", record.streamId(), record.connectionId());
@@ -86,30 +80,31 @@ public final class StreamStore {
 
     /** The stream's record, read consistently, if there is one. */
     public Optional<StreamRecord> find(String streamId) {
-        GetItemResponse response;
+        ObjectNode response;
         try {
-            response = client.getItem(b -> b.tableName(table).key(key(streamId)).consistentRead(true));
-        } catch (SdkException e) {
+            response = client.call("GetItem", object("TableName", table, "Key", key(streamId)).put("ConsistentRead", true));
+        } catch (AwsJsonException e) {
             throw DynamoErrors.translate(e, "GetItem", table);
         }
-        return response.hasItem() && !response.item().isEmpty() ? Optional.of(toRecord(response.item())) : Optional.empty();
+        JsonNode item = response.get("Item");
+        return item != null && !item.isEmpty() ? Optional.of(toRecord(item)) : Optional.empty();
     }
 
     /** The user's stream for a client request id (idempotent chat), read from an index. */
     public Optional<StreamRecord> findByRequest(String userId, String requestId) {
-        List<StreamRecord> found = query(QueryRequest.builder().tableName(table).indexName(STREAMS_BY_REQUEST)
-                .keyConditionExpression("#u = :u AND #r = :r")
-                .expressionAttributeNames(Map.of("#u", USER_ID, "#r", REQUEST_ID))
-                .expressionAttributeValues(Map.of(":u", s(userId), ":r", s(requestId))));
+        List<StreamRecord> found = query(object("TableName", table, "IndexName", STREAMS_BY_REQUEST,
+                "KeyConditionExpression", "#u = :u AND #r = :r",
+                "ExpressionAttributeNames", object("#u", USER_ID, "#r", REQUEST_ID),
+                "ExpressionAttributeValues", object(":u", s(userId), ":r", s(requestId))));
         return found.stream().findFirst();
     }
 
     /** Every stream whose events go to this connection, read from an index. */
     public List<StreamRecord> streamsOf(String connectionId) {
-        return query(QueryRequest.builder().tableName(table).indexName(STREAMS_BY_CONNECTION)
-                .keyConditionExpression("#c = :c")
-                .expressionAttributeNames(Map.of("#c", CONNECTION_ID))
-                .expressionAttributeValues(Map.of(":c", s(connectionId))));
+        return query(object("TableName", table, "IndexName", STREAMS_BY_CONNECTION,
+                "KeyConditionExpression", "#c = :c",
+                "ExpressionAttributeNames", object("#c", CONNECTION_ID),
+                "ExpressionAttributeValues", object(":c", s(connectionId))));
     }
 
     /**
@@ -120,21 +115,22 @@ public final class StreamStore {
      */
     public StreamRecord attach(String streamId, String userId, String connectionId) {
         Instant now = clock.instant();
-        UpdateItemResponse response;
+        ObjectNode response;
         try {
-            response = client.updateItem(b -> b.tableName(table).key(key(streamId))
-                    .updateExpression("SET #c = :c, #up = :now")
-                    .conditionExpression("attribute_exists(#k) AND #u = :u")
-                    .expressionAttributeNames(Map.of("#c", CONNECTION_ID, "#up", UPDATED_AT, "#k", STREAM_ID, "#u", USER_ID))
-                    .expressionAttributeValues(Map.of(":c", s(connectionId), ":now", millis(now), ":u", s(userId)))
-                    .returnValues(ReturnValue.ALL_NEW));
-        } catch (ConditionalCheckFailedException e) {
-            throw find(streamId).isEmpty() ? new StreamNotFoundException(streamId) : new StreamOwnershipException(streamId);
-        } catch (SdkException e) {
+            response = client.call("UpdateItem", object("TableName", table, "Key", key(streamId),
+                    "UpdateExpression", "SET #c = :c, #up = :now",
+                    "ConditionExpression", "attribute_exists(#k) AND #u = :u",
+                    "ExpressionAttributeNames", object("#c", CONNECTION_ID, "#up", UPDATED_AT, "#k", STREAM_ID, "#u", USER_ID),
+                    "ExpressionAttributeValues", object(":c", s(connectionId), ":now", millis(now), ":u", s(userId)),
+                    "ReturnValues", "ALL_NEW"));
+        } catch (AwsJsonException e) {
+            if (e.isConditionalCheckFailed()) {
+                throw find(streamId).isEmpty() ? new StreamNotFoundException(streamId) : new StreamOwnershipException(streamId);
+            }
             throw DynamoErrors.translate(e, "UpdateItem", table);
         }
         LOG.debug("stream attached streamId={} connectionId={}", streamId, connectionId);
-        return toRecord(response.attributes());
+        return toRecord(response.path("Attributes"));
     }
 
     /**
@@ -148,50 +144,53 @@ public final class StreamStore {
             throw new IllegalArgumentException("a stream can only move to a final status, not " + target.wireName());
         }
         Instant now = clock.instant();
-        UpdateItemResponse response;
+        ObjectNode response;
         try {
-            response = client.updateItem(b -> b.tableName(table).key(key(streamId))
-                    .updateExpression("SET #s = :target, #up = :now")
-                    .conditionExpression("#s = :running")
-                    .expressionAttributeNames(Map.of("#s", STATUS, "#up", UPDATED_AT))
-                    .expressionAttributeValues(Map.of(":target", s(target.wireName()), ":now", millis(now),
-                            ":running", s(StreamStatus.RUNNING.wireName())))
-                    .returnValues(ReturnValue.ALL_NEW));
-        } catch (ConditionalCheckFailedException e) {
-            StreamRecord current = find(streamId).orElseThrow(() -> new StreamNotFoundException(streamId));
-            throw new StreamTransitionException(streamId, current.status(), target);
-        } catch (SdkException e) {
+            response = client.call("UpdateItem", object("TableName", table, "Key", key(streamId),
+                    "UpdateExpression", "SET #s = :target, #up = :now",
+                    "ConditionExpression", "#s = :running",
+                    "ExpressionAttributeNames", object("#s", STATUS, "#up", UPDATED_AT),
+                    "ExpressionAttributeValues", object(":target", s(target.wireName()), ":now", millis(now),
+                            ":running", s(StreamStatus.RUNNING.wireName())),
+                    "ReturnValues", "ALL_NEW"));
+        } catch (AwsJsonException e) {
+            if (e.isConditionalCheckFailed()) {
+                StreamRecord current = find(streamId).orElseThrow(() -> new StreamNotFoundException(streamId));
+                throw new StreamTransitionException(streamId, current.status(), target);
+            }
             throw DynamoErrors.translate(e, "UpdateItem", table);
         }
         LOG.debug("stream status changed streamId={} status={}", streamId, target.wireName());
-        return toRecord(response.attributes());
+        return toRecord(response.path("Attributes"));
     }
 
-    private List<StreamRecord> query(QueryRequest.Builder request) {
+    private List<StreamRecord> query(ObjectNode request) {
         List<StreamRecord> result = new ArrayList<>();
-        Map<String, AttributeValue> startKey = null;
+        JsonNode startKey = null;
         do {
             if (startKey != null) {
-                request.exclusiveStartKey(startKey);
+                request.set("ExclusiveStartKey", startKey);
             }
-            QueryResponse response;
+            ObjectNode response;
             try {
-                response = client.query(request.build());
-            } catch (SdkException e) {
+                response = client.call("Query", request);
+            } catch (AwsJsonException e) {
                 throw DynamoErrors.translate(e, "Query", table);
             }
-            response.items().stream().map(StreamStore::toRecord).forEach(result::add);
-            startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+            for (JsonNode item : response.path("Items")) {
+                result.add(toRecord(item));
+            }
+            startKey = ConnectionStore.lastKey(response);
         } while (startKey != null);
         return result;
     }
 
-    private static Map<String, AttributeValue> key(String streamId) {
-        return Map.of(STREAM_ID, s(streamId));
+    private static ObjectNode key(String streamId) {
+        return object(STREAM_ID, s(streamId));
     }
 
-    private static Map<String, AttributeValue> toItem(StreamRecord r) {
-        return Map.of(
+    private static ObjectNode toItem(StreamRecord r) {
+        return object(
                 STREAM_ID, s(r.streamId()),
                 USER_ID, s(r.userId()),
                 CONNECTION_ID, s(r.connectionId()),
@@ -203,7 +202,7 @@ public final class StreamStore {
                 TTL_ATTRIBUTE, seconds(r.expiresAt()));
     }
 
-    private static StreamRecord toRecord(Map<String, AttributeValue> item) {
+    private static StreamRecord toRecord(JsonNode item) {
         return new StreamRecord(Items.string(item, STREAM_ID), Items.string(item, USER_ID), Items.string(item, CONNECTION_ID),
                 Items.string(item, OWNER_URL), StreamStatus.fromWireName(Items.string(item, STATUS)), Items.string(item, REQUEST_ID),
                 Items.instantMillis(item, CREATED_AT), Items.instantMillis(item, UPDATED_AT), Items.instantSeconds(item, TTL_ATTRIBUTE));

@@ -1,18 +1,11 @@
 package dev.streamgate.store;
 
-import java.util.ArrayList;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.Projection;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 
 /**
  * One DynamoDB table as plain data (name, partition key, indexes, TTL attribute), the single source for tests and infra.
@@ -51,30 +44,31 @@ public record TableDefinition(String tableName, KeyAttribute partitionKey, List<
         return List.copyOf(byName.values());
     }
 
-    /** The SDK request that creates this table (TTL is enabled separately: infra does it, emulators do not need it). */
-    public CreateTableRequest toCreateTableRequest() {
-        List<GlobalSecondaryIndex> gsis = new ArrayList<>();
-        for (GlobalIndex index : indexes) {
-            List<KeySchemaElement> schema = new ArrayList<>();
-            schema.add(KeySchemaElement.builder().attributeName(index.partitionKey().name()).keyType(KeyType.HASH).build());
-            index.sortKeyIfAny().ifPresent(k ->
-                    schema.add(KeySchemaElement.builder().attributeName(k.name()).keyType(KeyType.RANGE).build()));
-            gsis.add(GlobalSecondaryIndex.builder()
-                    .indexName(index.name())
-                    .keySchema(schema)
-                    .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
-                    .build());
+    /**
+     * The {@code CreateTable} request body (DynamoDB JSON) that creates this table; TTL is enabled separately: infra
+     * does it, emulators do not need it.
+     */
+    public ObjectNode toCreateTableJson() {
+        ObjectNode request = DynamoDb.object().put("TableName", tableName).put("BillingMode", "PAY_PER_REQUEST");
+        request.putArray("KeySchema").add(keyElement(partitionKey.name(), "HASH"));
+        ArrayNode definitions = request.putArray("AttributeDefinitions");
+        for (KeyAttribute k : keyAttributes()) {
+            definitions.add(DynamoDb.object().put("AttributeName", k.name()).put("AttributeType", k.type().wireName()));
         }
-        CreateTableRequest.Builder builder = CreateTableRequest.builder()
-                .tableName(tableName)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .keySchema(KeySchemaElement.builder().attributeName(partitionKey.name()).keyType(KeyType.HASH).build())
-                .attributeDefinitions(keyAttributes().stream()
-                        .map(k -> AttributeDefinition.builder().attributeName(k.name()).attributeType(k.type().wireName()).build())
-                        .toList());
-        if (!gsis.isEmpty()) {
-            builder.globalSecondaryIndexes(gsis);
+        if (!indexes.isEmpty()) {
+            ArrayNode gsis = request.putArray("GlobalSecondaryIndexes");
+            for (GlobalIndex index : indexes) {
+                ObjectNode gsi = gsis.addObject().put("IndexName", index.name());
+                ArrayNode schema = gsi.putArray("KeySchema");
+                schema.add(keyElement(index.partitionKey().name(), "HASH"));
+                index.sortKeyIfAny().ifPresent(k -> schema.add(keyElement(k.name(), "RANGE")));
+                gsi.putObject("Projection").put("ProjectionType", "ALL");
+            }
         }
-        return builder.build();
+        return request;
+    }
+
+    private static ObjectNode keyElement(String name, String type) {
+        return DynamoDb.object().put("AttributeName", name).put("KeyType", type);
     }
 }

@@ -1,9 +1,9 @@
 package dev.streamgate.store;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 
 /**
  * The one place that says which DynamoDB tables streamgate uses: names, keys, indexes and the TTL attribute.
@@ -93,8 +93,8 @@ public record TableDefinitions(TableDefinition connections, TableDefinition stre
         return List.of(connections, streams);
     }
 
-    /** One create request per table. */
-    public List<CreateTableRequest> createTableRequests() {
-        return all().stream().map(TableDefinition::toCreateTableRequest).toList();
+    /** One {@code CreateTable} request body per table (DynamoDB JSON). */
+    public List<ObjectNode> createTableRequests() {
+        return all().stream().map(TableDefinition::toCreateTableJson).toList();
     }
 }

@@ -3,6 +3,7 @@ package dev.streamgate.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +11,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -19,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class ConnectionStoreIT {
 
@@ -38,9 +37,8 @@ class ConnectionStoreIT {
         ConnectionRecord record = store.connect(connectionId, id("u"), 5);
 
         assertThat(store.find(connectionId)).contains(record);
-        Map<String, AttributeValue> raw = DYNAMO.client().getItem(b -> b.tableName(DYNAMO.tables().connections().tableName())
-                .key(Map.of("connectionId", AttributeValue.fromS(connectionId)))).item();
-        long ttl = Long.parseLong(raw.get("expiresAt").n());
+        JsonNode raw = DYNAMO.rawItem(DYNAMO.tables().connections().tableName(), "connectionId", connectionId);
+        long ttl = Long.parseLong(raw.path("expiresAt").path("N").asText());
         assertThat(ttl).isEqualTo(record.connectedAt().plus(Duration.ofMinutes(130)).getEpochSecond());
         assertThat(Instant.ofEpochSecond(ttl)).isAfter(record.connectedAt().plus(ConnectionRecord.MAX_CONNECTION_DURATION));
     }

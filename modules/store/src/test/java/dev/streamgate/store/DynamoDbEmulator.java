@@ -1,5 +1,7 @@
 package dev.streamgate.store;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -15,10 +17,6 @@ import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 
 /**
  * An in-memory DynamoDB (dynalite, run by Node from {@code tools/dynalite}) on an ephemeral port, with the streamgate
@@ -37,7 +35,7 @@ public final class DynamoDbEmulator implements AutoCloseable, BeforeAllCallback,
     private final TableDefinitions tables;
     private Process process;
     private URI endpoint;
-    private DynamoDbClient client;
+    private DynamoDb client;
 
     private DynamoDbEmulator(TableDefinitions tables) {
         this.tables = tables;
@@ -91,28 +89,16 @@ public final class DynamoDbEmulator implements AutoCloseable, BeforeAllCallback,
         process = started;
         endpoint = URI.create("http://127.0.0.1:" + boundPort);
         // not the fail-fast Lambda settings: a test machine under load must not time out creating tables
-        client = DynamoDbClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(5))
-                        .socketTimeout(Duration.ofSeconds(30))
-                        .build())
-                .endpointOverride(endpoint)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(DynamoDbClients.localCredentials())
-                .build();
+        client = DynamoDb.create(endpoint, "us-east-1", DynamoDbClients.localCredentials(),
+                new AwsJsonClient.Settings(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(60), 3));
         createTables(tables);
         return this;
     }
 
     /** Creates these tables (e.g. with other names) in the running emulator. */
     public void createTables(TableDefinitions definitions) {
-        for (var request : definitions.createTableRequests()) {
-            try {
-                client().createTable(request);
-            } catch (ResourceInUseException e) {
-                // a retried create whose first attempt went through: the table is there, which is all we want
-            }
-        }
+        // false for a table that exists (e.g. a retried create whose first attempt went through): all we want
+        definitions.all().forEach(client()::createTable);
     }
 
     /** The tables this emulator created at start. */
@@ -129,9 +115,18 @@ public final class DynamoDbEmulator implements AutoCloseable, BeforeAllCallback,
     }
 
     /** A client for the emulator: URL-connection HTTP client, region us-east-1, dummy credentials, generous timeouts. */
-    public synchronized DynamoDbClient client() {
+    public synchronized DynamoDb client() {
         endpoint();
         return client;
+    }
+
+    /** The raw item (DynamoDB JSON) with this string key in this table, or null; for tests that check the stored form. */
+    public JsonNode rawItem(String table, String keyName, String keyValue) {
+        ObjectNode key = DynamoDb.object();
+        key.putObject(keyName).put("S", keyValue);
+        ObjectNode request = DynamoDb.object().put("TableName", table).put("ConsistentRead", true);
+        request.set("Key", key);
+        return client().call("GetItem", request).get("Item");
     }
 
     /** Kills the emulator process; the endpoint then refuses connections ("DynamoDB is down"). Idempotent. */

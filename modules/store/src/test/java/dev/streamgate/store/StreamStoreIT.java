@@ -3,11 +3,11 @@ package dev.streamgate.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -16,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class StreamStoreIT {
 
@@ -41,9 +40,8 @@ class StreamStoreIT {
         StreamRecord record = running(id("u"), id("c"));
 
         assertThat(store.find(record.streamId())).contains(record);
-        Map<String, AttributeValue> raw = DYNAMO.client().getItem(b -> b.tableName(DYNAMO.tables().streams().tableName())
-                .key(Map.of("streamId", AttributeValue.fromS(record.streamId())))).item();
-        assertThat(Long.parseLong(raw.get("expiresAt").n())).isEqualTo(record.createdAt().plus(StreamRecord.DEFAULT_TTL).getEpochSecond());
+        JsonNode raw = DYNAMO.rawItem(DYNAMO.tables().streams().tableName(), "streamId", record.streamId());
+        assertThat(Long.parseLong(raw.path("expiresAt").path("N").asText())).isEqualTo(record.createdAt().plus(StreamRecord.DEFAULT_TTL).getEpochSecond());
         assertThat(store.find(id("missing"))).isEmpty();
     }
 

@@ -9,6 +9,7 @@ import dev.streamgate.protocol.ProtocolCodec;
 import dev.streamgate.protocol.ProtocolException;
 import dev.streamgate.protocol.ServerEvent;
 import dev.streamgate.store.ConnectionStore;
+import dev.streamgate.store.DynamoDb;
 import dev.streamgate.store.DynamoDbClients;
 import dev.streamgate.store.StoreException;
 import dev.streamgate.store.StreamStore;
@@ -20,8 +21,6 @@ import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The clients a handler needs, built once per execution environment from a {@link HandlerConfig}, and the SnapStart
@@ -38,7 +37,7 @@ public final class HandlerRuntime implements Resource {
     private final HandlerConfig config;
     private final ProtocolCodec codec;
     private final ObjectMapper json = new ObjectMapper();
-    private final DynamoDbClient dynamo;
+    private final DynamoDb dynamo;
     private final ConnectionStore connections;
     private final StreamStore streams;
     private final ManagementApi management;
@@ -130,7 +129,7 @@ public final class HandlerRuntime implements Resource {
         }
         try {
             streams.find("streamgate-priming");
-        } catch (StoreException | SdkException e) {
+        } catch (StoreException e) {
             LOG.debug("priming read failed (fine before a snapshot) error={}", e.getClass().getSimpleName());
         }
     }
