@@ -39,8 +39,13 @@ public final class ConnectionsStub implements AutoCloseable {
                 }
                 String id = URLDecoder.decode(rawPath.substring(prefix.length()), StandardCharsets.UTF_8);
                 if (id.startsWith("gone")) {
+                    // what API Gateway answers, body included: the client parses it (in the Lambda jar, with the
+                    // relocated jackson-core)
+                    byte[] gone = "{\"message\":null}".getBytes(StandardCharsets.UTF_8);
                     exchange.getResponseHeaders().add("x-amzn-ErrorType", "GoneException");
-                    exchange.sendResponseHeaders(410, -1);
+                    exchange.getResponseHeaders().add("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(410, gone.length);
+                    exchange.getResponseBody().write(gone);
                     return;
                 }
                 posts.add(new Post(id, new String(body, StandardCharsets.UTF_8)));

@@ -3,7 +3,9 @@ package dev.streamgate.handlers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import dev.streamgate.auth.JwtConfig;
 import dev.streamgate.auth.SigningConfig;
+import dev.streamgate.auth.TokenIssuer;
 import dev.streamgate.handlers.bench.ColdStartBench;
 import dev.streamgate.store.ConnectionStore;
 import dev.streamgate.store.DynamoDbEmulator;
@@ -54,10 +56,12 @@ class ShadedJarIT {
             command.addAll(List.of("-cp", String.join(File.pathSeparator, lambdaJar().toString(), probeJar().toString(),
                     Path.of(LambdaEventSerializers.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString()),
                     ShadedJarProbe.class.getName()));
-            for (String[] step : new String[][] {{"ConnectHandler", "connect"}, {"DefaultHandler", "default-ping"},
+            for (String[] step : new String[][] {{"ConnectAuthorizer", "authorizer-query-token"}, {"ConnectHandler", "connect"}, {"DefaultHandler", "default-ping"},
                     {"DefaultHandler", "default-chat"}, {"DisconnectHandler", "disconnect"}}) {
                 command.add(step[0] + "=" + event(step[1], connectionId, userId));
             }
+            // a pong to a connection that is gone: the 410 and its JSON body go through the SDK's error parsing
+            command.add("DefaultHandler=" + event("default-ping", "gone" + connectionId, userId));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             builder.environment().putAll(Map.of("SG_DYNAMODB_ENDPOINT", DYNAMO.endpoint().toString(),
                     "SG_MANAGEMENT_ENDPOINT", connections.endpoint().toString(), "SG_CORE_URL", core.url().toString(),
@@ -71,9 +75,9 @@ class ShadedJarIT {
             }
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
-            assertThat(output).as(output).contains("RESULT ConnectHandler 200", "RESULT DisconnectHandler 200")
+            assertThat(output).as(output).contains("RESULT ConnectAuthorizer Allow", "RESULT ConnectHandler 200", "RESULT DisconnectHandler 200")
                     .doesNotContain("NoClassDefFoundError", "ClassNotFoundException");
-            assertThat(output.lines().filter(l -> l.equals("RESULT DefaultHandler 200")).count()).as(output).isEqualTo(2);
+            assertThat(output.lines().filter(l -> l.equals("RESULT DefaultHandler 200")).count()).as(output).isEqualTo(3);
             ConnectionsStub.Post pong = connections.take(WAIT);
             assertThat(pong.connectionId()).isEqualTo(connectionId);
             assertThat(pong.body()).contains("\"type\":\"pong\"");
@@ -90,8 +94,9 @@ class ShadedJarIT {
         try (InputStream in = ShadedJarIT.class.getResourceAsStream("/events/" + name + ".json")) {
             json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        Path file = work.resolve(name + ".json");
-        Files.writeString(file, json.replace("@CONNECTION_ID@", connectionId).replace("@USER_ID@", userId));
+        Path file = work.resolve(name + "-" + connectionId + ".json");
+        Files.writeString(file, json.replace("@CONNECTION_ID@", connectionId).replace("@USER_ID@", userId)
+                .replace("@TOKEN@", TokenIssuer.forConfig(JwtConfig.fromEnvironment(Map.of())).issue(userId)));
         return file;
     }
 

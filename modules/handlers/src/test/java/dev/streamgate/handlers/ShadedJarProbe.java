@@ -1,9 +1,12 @@
 package dev.streamgate.handlers;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +31,10 @@ public final class ShadedJarProbe {
         Map<String, RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse>> handlers = new HashMap<>();
         for (String arg : args) {
             String[] parts = arg.split("=", 2);
+            if (parts[0].equals("ConnectAuthorizer")) {
+                authorize(Path.of(parts[1]));
+                continue;
+            }
             RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> handler = handlers.get(parts[0]);
             if (handler == null) {
                 handler = (RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse>)
@@ -42,5 +49,22 @@ public final class ShadedJarProbe {
             System.out.println("RESULT " + parts[0] + " " + status);
             // CHECKSTYLE.ON: NoSystemOut
         }
+    }
+
+    /** The authorizer, as the runtime runs it: event deserialized, policy serialized; prints Allow or Deny. */
+    @SuppressWarnings("unchecked")
+    private static void authorize(Path eventFile) throws IOException, ReflectiveOperationException {
+        RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1> authorizer =
+                (RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1>)
+                        Class.forName("dev.streamgate.handlers.ConnectAuthorizer").getConstructor().newInstance();
+        ClassLoader loader = ShadedJarProbe.class.getClassLoader();
+        APIGatewayCustomAuthorizerEvent event = LambdaEventSerializers.serializerFor(APIGatewayCustomAuthorizerEvent.class, loader)
+                .fromJson(Files.readString(eventFile, StandardCharsets.UTF_8));
+        IamPolicyResponseV1 policy = authorizer.handleRequest(event, null);
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        LambdaEventSerializers.serializerFor(IamPolicyResponseV1.class, loader).toJson(policy, json);
+        // CHECKSTYLE.OFF: NoSystemOut
+        System.out.println("RESULT ConnectAuthorizer " + (json.toString(StandardCharsets.UTF_8).contains("\"Allow\"") ? "Allow" : "Deny"));
+        // CHECKSTYLE.ON: NoSystemOut
     }
 }
