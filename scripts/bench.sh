@@ -77,6 +77,7 @@ for pom in modules/*/pom.xml infra/pom.xml; do
     fi
     args=""
     args=$(bench_args "$cls")
+    [ -n "${SG_BENCH_ARGS:-}" ] && args="$SG_BENCH_ARGS"
     echo ""
     echo "## $mod: ${cls##*.} ${args}"
     # shellcheck disable=SC2086

@@ -7,6 +7,13 @@ const dynalite = require('dynalite');
 
 const port = Number(process.argv[2] || 0);
 const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+// dynalite rethrows a request's 'error' event, so one client that aborts mid-request (an SDK call timing out)
+// would kill the whole emulator and every later call would fail. A client that went away is that client's
+// problem: its request is dropped and the server goes on.
+server.prependListener('request', (req) => {
+  const on = req.on.bind(req);
+  req.on = (event, listener) => on(event, event === 'error' ? () => {} : listener);
+});
 server.listen(port, '127.0.0.1', () => {
   process.stdout.write(`DYNALITE_PORT=${server.address().port}\n`);
 });

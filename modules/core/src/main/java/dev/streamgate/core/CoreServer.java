@@ -38,6 +38,7 @@ public final class CoreServer implements AutoCloseable {
     private final ChatEngine engine;
     private final StreamStore store;
     private volatile String ownerUrl;
+    private StreamRecords records;
 
     private CoreServer(CoreConfig config, ChatEngine engine, StreamStore store) {
         this.config = config;
@@ -52,7 +53,7 @@ public final class CoreServer implements AutoCloseable {
     }
 
     private void route() {
-        StreamRecords records = new StreamRecords(store, ownerUrl);
+        records = new StreamRecords(store, ownerUrl);
         registry.onEnded(records::ended);
         ChatStreamHandler chat = new ChatStreamHandler(config, registry, engine, JwtVerifier.create(config.jwt()), records);
         InternalApiHandler internal = new InternalApiHandler(registry, engine, management,
@@ -122,6 +123,9 @@ public final class CoreServer implements AutoCloseable {
     public void close() {
         registry.close();
         server.shutdownNow();
+        if (records != null) {
+            records.close();
+        }
         management.close();
     }
 

@@ -103,7 +103,7 @@ final class InternalApiHandler {
         StreamRegistry.Opened opened = registry.open(userId, requestId, message, text(json, "conversationId"), options);
         StreamSession session = opened.session();
         if (opened.created()) {
-            // the record goes first: a cancel or resume sent right after `accepted` must find the owner
+            // queued, not awaited: `accepted` does not wait for DynamoDB (see StreamRecords)
             records.started(session, connectionId);
             EventSink sink = management.sink(endpoint, connectionId);
             sink.deliver(Events.accepted(requestId, session.id()));

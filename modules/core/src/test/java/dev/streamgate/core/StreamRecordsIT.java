@@ -56,6 +56,11 @@ class StreamRecordsIT {
         assertThat(r.statusCode()).isEqualTo(202);
         String streamId = Json.MAPPER.readTree(r.body()).get("streamId").asText();
 
+        // the write is queued behind the 202 (accepted does not wait for DynamoDB): poll for it
+        long recordDeadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (store.find(streamId).isEmpty() && System.nanoTime() < recordDeadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L); // poll interval, bounded by the deadline
+        }
         StreamRecord record = store.find(streamId).orElseThrow();
         assertThat(record.ownerUrl()).isEqualTo("http://10.1.2.3:8080");
         assertThat(record.connectionId()).isEqualTo("c1");

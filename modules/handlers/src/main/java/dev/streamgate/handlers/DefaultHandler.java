@@ -36,6 +36,12 @@ import org.slf4j.LoggerFactory;
 public final class DefaultHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DefaultHandler.class);
+    /**
+     * The core writes a stream's record just after sending {@code accepted}, not before (so {@code accepted} does
+     * not wait for DynamoDB): a {@code cancel} or {@code resume} sent at once can overtake it. Reading again after
+     * these pauses (100 ms in all) bridges that; only a stream that really does not exist pays it.
+     */
+    private static final long[] RECORD_WAIT_MS = {10, 30, 60};
     private static final String NO_SUCH_STREAM = "No such stream: it never existed or has expired; start a new chat.";
 
     private final HandlerRuntime runtime;
@@ -134,6 +140,10 @@ public final class DefaultHandler implements RequestHandler<APIGatewayV2WebSocke
         String streamId = cancel.streamId();
         try {
             Optional<StreamRecord> stream = runtime.streams().find(streamId);
+            for (int i = 0; stream.isEmpty() && i < RECORD_WAIT_MS.length; i++) {
+                pause(RECORD_WAIT_MS[i]);
+                stream = runtime.streams().find(streamId);
+            }
             if (stream.isEmpty()) {
                 return streamError(ErrorCode.STREAM_NOT_FOUND, NO_SUCH_STREAM, streamId);
             }
@@ -153,7 +163,7 @@ public final class DefaultHandler implements RequestHandler<APIGatewayV2WebSocke
         String streamId = resume.streamId();
         try {
             // the conditional write is the ownership check: it moves the stream only if it is this user's
-            StreamRecord stream = runtime.streams().attach(streamId, userId, connectionId);
+            StreamRecord stream = attachSoonAfterCreate(streamId, userId, connectionId);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("connectionId", connectionId);
             body.put("userId", userId);
@@ -169,6 +179,28 @@ public final class DefaultHandler implements RequestHandler<APIGatewayV2WebSocke
             return unavailable(streamId, e);
         } catch (CoreCallException e) {
             return e.toErrorEvent(streamId, null);
+        }
+    }
+
+    /** {@link dev.streamgate.store.StreamStore#attach}, reading again briefly while the record may be in flight. */
+    private StreamRecord attachSoonAfterCreate(String streamId, String userId, String connectionId) {
+        for (int i = 0; ; i++) {
+            try {
+                return runtime.streams().attach(streamId, userId, connectionId);
+            } catch (StreamNotFoundException e) {
+                if (i == RECORD_WAIT_MS.length) {
+                    throw e;
+                }
+                pause(RECORD_WAIT_MS[i]);
+            }
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

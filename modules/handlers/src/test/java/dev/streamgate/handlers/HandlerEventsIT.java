@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -191,6 +192,28 @@ class HandlerEventsIT {
         CoreStub.Call call = core.take(WAIT);
         assertThat(call.rawPath()).isEqualTo("/internal/v1/streams/" + stream.streamId() + "/cancel");
         assertThat(JSON.readTree(call.body()).path("userId").asText()).isEqualTo(userId);
+    }
+
+    @Test
+    void cancelAndResume_thatOvertakeTheCoresRecordWrite_stillReachTheOwner() throws Exception {
+        // the core writes the record just after `accepted`: a client may act on `accepted` before it lands
+        StreamRecord forCancel = StreamRecord.started("stream-" + UUID.randomUUID(), userId, "old-connection",
+                core.url().toString(), "req-" + UUID.randomUUID(), Instant.now());
+        StreamRecord forResume = StreamRecord.started("stream-" + UUID.randomUUID(), userId, "old-connection",
+                core.url().toString(), "req-" + UUID.randomUUID(), Instant.now());
+        java.util.concurrent.ScheduledExecutorService late = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            StreamStore store = StreamStore.create(DYNAMO.client(), DYNAMO.tables());
+            late.schedule(() -> store.create(forCancel), 15, TimeUnit.MILLISECONDS);
+            defaultRoute.handleRequest(event("default-cancel", forCancel.streamId()), null);
+            assertThat(core.take(WAIT).rawPath()).isEqualTo("/internal/v1/streams/" + forCancel.streamId() + "/cancel");
+
+            late.schedule(() -> store.create(forResume), 15, TimeUnit.MILLISECONDS);
+            defaultRoute.handleRequest(event("default-resume", forResume.streamId()), null);
+            assertThat(core.take(WAIT).rawPath()).isEqualTo("/internal/v1/streams/" + forResume.streamId() + "/attach");
+        } finally {
+            late.shutdownNow();
+        }
     }
 
     @Test
