@@ -17,6 +17,9 @@ server.prependListener('request', (req) => {
 server.listen(port, '127.0.0.1', () => {
   process.stdout.write(`DYNALITE_PORT=${server.address().port}\n`);
 });
+// Ctrl-C in a terminal signals the whole process group: the JVM that started us then shuts its parts down in
+// order (the gateway's $disconnect handlers still write to DynamoDB) and closes our stdin last, so ignore it here
+process.on('SIGINT', () => {});
 process.stdin.on('end', () => process.exit(0));
 process.stdin.on('error', () => process.exit(0));
 process.stdin.resume();

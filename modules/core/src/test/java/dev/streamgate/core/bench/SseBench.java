@@ -25,8 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * levels, and delivered events per second, against an in-process core with the demo engine. Prints a
  * Markdown table.
  *
- * <p>Arguments (all optional): {@code streams=1,100,500 tokens=200 rate=100 rounds=3 probes=50}. Each stream asks
- * the demo engine for {@code tokens} tokens at {@code rate} tokens/s with no first-token delay.
+ * <p>Arguments (all optional): {@code streams=1,100,500 tokens=200 rate=100 rounds=3 probes=200 windowMs=<core default>}.
+ * Each stream asks the demo engine for {@code tokens} tokens at {@code rate} tokens/s with no first-token delay;
+ * {@code windowMs} sets the SSE coalescing window. 200 probes, so that p99 is not simply the slowest probe.
  *
  * <p>Two time-to-first-event figures per level, because they answer different questions:
  * <ul>
@@ -53,7 +54,8 @@ public final class SseBench {
         int tokens = 200;
         int rate = 100;
         int rounds = 3;
-        int probes = 50;
+        int probes = 200;
+        int windowMs = -1;
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
             switch (kv[0]) {
@@ -62,12 +64,17 @@ public final class SseBench {
                 case "rate" -> rate = Integer.parseInt(kv[1]);
                 case "rounds" -> rounds = Integer.parseInt(kv[1]);
                 case "probes" -> probes = Integer.parseInt(kv[1]);
+                case "windowMs" -> windowMs = Integer.parseInt(kv[1]);
                 default -> throw new IllegalArgumentException("unknown argument " + arg
-                        + "; use streams=, tokens=, rate=, rounds=, probes=");
+                        + "; use streams=, tokens=, rate=, rounds=, probes=, windowMs=");
             }
         }
-        CoreConfig config = CoreConfig.builder().host("127.0.0.1").port(0).heartbeatInterval(Duration.ofSeconds(5))
-                .gracePeriod(Duration.ofMillis(200)).build();
+        CoreConfig.Builder builder = CoreConfig.builder().host("127.0.0.1").port(0).heartbeatInterval(Duration.ofSeconds(5))
+                .gracePeriod(Duration.ofMillis(200));
+        if (windowMs >= 0) {
+            builder.sseCoalesceWindow(Duration.ofMillis(windowMs));
+        }
+        CoreConfig config = builder.build();
         String token = TokenIssuer.forConfig(config.jwt()).issue("bench-user");
         try (CoreServer core = CoreServer.start(config)) {
             run(core.port(), token, 50, 20, 1000); // warm-up, not reported
@@ -105,7 +112,9 @@ public final class SseBench {
             // CHECKSTYLE.OFF: NoSystemOut
             System.out.println();
             System.out.println("SSE benchmark: " + tokens + " tokens per stream at " + rate + " tokens/s, " + rounds
-                    + " rounds per level, in-process core, " + Runtime.getRuntime().availableProcessors() + " cores");
+                    + " rounds per level, " + probes + " probes, SSE coalescing window "
+                    + config.sseCoalesceWindow().toMillis() + " ms, in-process core, "
+                    + Runtime.getRuntime().availableProcessors() + " cores");
             System.out.println();
             System.out.print(table);
             // CHECKSTYLE.ON: NoSystemOut

@@ -92,6 +92,16 @@ public final class DynaliteProcess implements AutoCloseable {
         throw new LocalStackStartException("dynalite exited with code " + process.exitValue() + " before listening");
     }
 
+    /** The process id of the Node process. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Whether the Node process is still running. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** The port dynalite listens on, on 127.0.0.1. */
     public int port() {
         return port;

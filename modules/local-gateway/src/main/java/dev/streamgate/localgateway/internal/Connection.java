@@ -4,12 +4,14 @@ import jakarta.websocket.Session;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.glassfish.grizzly.CompletionHandler;
 
 /**
  * One client connection: what API Gateway remembers about it after {@code $connect}. Kept small on purpose,
- * since a gateway holds tens of thousands of them.
+ * since a gateway holds tens of thousands of them. It is also the completion handler of the frames
+ * {@code @connections} writes straight to its socket (one object less per push).
  */
-public final class Connection {
+public final class Connection implements CompletionHandler<Object> {
 
     private final String id;
     private final long connectedAt;
@@ -21,6 +23,8 @@ public final class Connection {
     private final AtomicInteger pushed = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Session session;
+    // the socket under the session, where pushed frames are written directly (null: through Tyrus)
+    private volatile org.glassfish.grizzly.Connection<?> transport;
     private volatile long lastActiveAt;
     // only used while an inbound message arrives in several frames
     private StringBuilder fragments;
@@ -66,8 +70,13 @@ public final class Connection {
         return session;
     }
 
-    void bind(Session value) {
+    void bind(Session value, org.glassfish.grizzly.Connection<?> socket) {
         this.session = value;
+        this.transport = socket;
+    }
+
+    org.glassfish.grizzly.Connection<?> transport() {
+        return transport;
     }
 
     long lastActiveAt() {
@@ -93,6 +102,28 @@ public final class Connection {
 
     boolean isClosed() {
         return closed.get();
+    }
+
+    // a frame written to the socket (or not): one message less waiting for this client
+
+    @Override
+    public void cancelled() {
+        pending.decrementAndGet();
+    }
+
+    @Override
+    public void failed(Throwable throwable) {
+        pending.decrementAndGet();
+    }
+
+    @Override
+    public void completed(Object result) {
+        pending.decrementAndGet();
+    }
+
+    @Override
+    public void updated(Object result) {
+        // partly written: still waiting
     }
 
     StringBuilder fragments() {

@@ -45,7 +45,9 @@ public final class GatewayEndpoint extends Endpoint {
                 (MessageHandler.Partial<String>) (part, last) -> runtime.onText(connection, part, last));
         session.addMessageHandler(ByteBuffer.class,
                 (MessageHandler.Partial<ByteBuffer>) (part, last) -> runtime.onBinary(connection, part, last));
-        runtime.opened(connection, session);
+        // pushes go straight to the socket unless an extension (none is offered today) would change the frames
+        runtime.opened(connection, session,
+                session.getNegotiatedExtensions().isEmpty() ? UpgradedConnections.upgrading() : null);
     }
 
     @Override

@@ -58,6 +58,10 @@ public final class GatewayServer implements AutoCloseable {
             }
         });
         listener.registerAddOn(new UpgradedConnections(container, ""));
+        ManagementCalls calls = new ManagementCalls(runtime);
+        // in front of the codec too, after the upgraded-read filter: the usual @connections calls, answered without
+        // Grizzly's HTTP server
+        listener.registerAddOn(new FastManagementFilter(runtime, calls));
         server.addListener(listener);
         // the authorizer and $connect block a worker for up to the integration timeout during a handshake: enough
         // workers that a few slow $connect handlers do not stall @connections calls and other clients
@@ -66,7 +70,7 @@ public final class GatewayServer implements AutoCloseable {
         // ... but only for a connection's first requests: settled connections skip the hop to a worker
         listener.getTransport().setIOStrategy(new SettledConnectionsIOStrategy());
 
-        server.getServerConfiguration().addHttpHandler(new ManagementApi(runtime), "/");
+        server.getServerConfiguration().addHttpHandler(new ManagementApi(runtime, calls), "/");
         server.getServerConfiguration().setName("local-gateway");
         try {
             server.start();

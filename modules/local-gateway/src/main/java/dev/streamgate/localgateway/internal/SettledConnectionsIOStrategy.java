@@ -19,14 +19,30 @@ import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
  */
 final class SettledConnectionsIOStrategy extends AbstractIOStrategy {
 
-    private static final Attribute<Boolean> SETTLED =
+    // the value says who reads the connection's management requests: FAST (FastManagementFilter) or HTTP_SERVER
+    // (Grizzly's HTTP server, once it answered one: it may still owe an answer, so it answers the rest, in order)
+    private static final Attribute<Object> SETTLED =
             Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(SettledConnectionsIOStrategy.class.getName() + ".settled");
+    private static final Object FAST = "fast";
+    private static final Object HTTP_SERVER = "http-server";
 
     /** Marks a connection whose further reads never block: an upgraded WebSocket or a management API client. */
     static void settle(Connection<?> connection) {
         if (connection != null && !SETTLED.isSet(connection)) {
-            SETTLED.set(connection, Boolean.TRUE);
+            SETTLED.set(connection, FAST);
         }
+    }
+
+    /** Settles a connection whose management requests Grizzly's HTTP server answers from now on. */
+    static void settleForHttpServer(Connection<?> connection) {
+        if (connection != null && SETTLED.get(connection) != HTTP_SERVER) {
+            SETTLED.set(connection, HTTP_SERVER);
+        }
+    }
+
+    /** Whether Grizzly's HTTP server has answered a request on this connection. */
+    static boolean ownedByHttpServer(Connection<?> connection) {
+        return SETTLED.get(connection) == HTTP_SERVER;
     }
 
     @Override

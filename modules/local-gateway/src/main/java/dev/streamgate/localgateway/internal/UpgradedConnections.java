@@ -40,12 +40,21 @@ final class UpgradedConnections implements AddOn {
     private static final Attribute<Object> KEEP_ALIVE =
             Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute("HttpServerFilter.KeepAliveContext");
 
+    // the connection being upgraded on this thread, for GatewayEndpoint.onOpen (Tyrus opens the session inside
+    // its handshake filter, on the thread that read the upgrade request)
+    private static final ThreadLocal<Connection<?>> UPGRADING = new ThreadLocal<>();
+
     private final ServerContainer container;
     private final String contextPath;
 
     UpgradedConnections(ServerContainer container, String contextPath) {
         this.container = container;
         this.contextPath = contextPath;
+    }
+
+    /** The Grizzly connection whose upgrade this thread is completing, or {@code null}. */
+    static Connection<?> upgrading() {
+        return UPGRADING.get();
     }
 
     @Override
@@ -68,8 +77,14 @@ final class UpgradedConnections implements AddOn {
 
         @Override
         public NextAction handleRead(FilterChainContext ctx) throws IOException {
-            NextAction next = super.handleRead(ctx);
             Connection<?> connection = ctx.getConnection();
+            NextAction next;
+            UPGRADING.set(connection);
+            try {
+                next = super.handleRead(ctx);
+            } finally {
+                UPGRADING.remove();
+            }
             if (TYRUS_CONNECTION.isSet(connection)) {
                 // not recycled: the 101 response may still be queued for writing and refers to the request
                 HTTP_REQUEST.remove(connection);

@@ -30,6 +30,17 @@ public final class Utf8 {
         return bytes;
     }
 
+    /** Whether the bytes are valid UTF-8 (what {@link #decodeOrNull} accepts), without decoding them. */
+    public static boolean isValid(byte[] bytes) {
+        int i = 0;
+        int n = bytes.length;
+        while (i < n && bytes[i] >= 0) {
+            i++;
+        }
+        // ASCII (the usual JSON) ends here; anything else is checked by the strict decoder
+        return i == n || decodeOrNull(bytes) != null;
+    }
+
     /** The text, or {@code null} when the bytes are not valid UTF-8. */
     public static String decodeOrNull(byte[] bytes) {
         try {

@@ -1,5 +1,6 @@
 package dev.streamgate.localgateway.bench;
 
+import dev.streamgate.localgateway.Limits;
 import dev.streamgate.localgateway.LocalGateway;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -9,9 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The gateway process of {@link IdleConnectionsBench}: a gateway with no routes, measured on request, so the
- * client's memory never counts. Prints {@code PORT=...}; then answers each {@code measure} line on stdin with
- * {@code connections=N heap=BYTES rss=BYTES} (heap used after two full GCs, resident set size); exits on EOF.
+ * The gateway process of {@link IdleConnectionsBench} and {@link ManagementThroughputBench}: a gateway with no
+ * routes, measured on request, so the client's memory and CPU never count. Prints {@code PORT=...}; then answers
+ * each line on stdin: {@code measure} with {@code connections=N heap=BYTES rss=BYTES} (heap used after two full GCs,
+ * resident set size), {@code ids} with {@code ids=ID,ID,...} (the open connections), {@code cpu} with
+ * {@code cpu=NANOS} (this process's CPU time, all threads); exits on EOF.
+ *
+ * <p>Args: {@code [maxPendingMessages]} (default AWS's 10,000; the throughput benchmark lifts it).
  */
 public final class BenchGatewayServer {
 
@@ -19,7 +24,11 @@ public final class BenchGatewayServer {
     }
 
     public static void main(String[] args) throws Exception {
-        try (LocalGateway gateway = LocalGateway.builder().recording(false).build().start()) {
+        LocalGateway.Builder builder = LocalGateway.builder().recording(false);
+        if (args.length > 0) {
+            builder.limits(Limits.builder().maxPendingMessages(Integer.parseInt(args[0])).build());
+        }
+        try (LocalGateway gateway = builder.build().start()) {
             System.out.println("PORT=" + gateway.port());
             System.out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -28,8 +37,12 @@ public final class BenchGatewayServer {
                 if (line.equals("measure")) {
                     System.out.println("connections=" + gateway.connectionIds().size() + " heap=" + heapAfterGc()
                             + " rss=" + rss());
-                    System.out.flush();
+                } else if (line.equals("ids")) {
+                    System.out.println("ids=" + String.join(",", gateway.connectionIds()));
+                } else if (line.equals("cpu")) {
+                    System.out.println("cpu=" + processCpuNanos());
                 }
+                System.out.flush();
             }
         }
     }
@@ -39,6 +52,11 @@ public final class BenchGatewayServer {
             System.gc();
         }
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     static long rss() throws Exception {

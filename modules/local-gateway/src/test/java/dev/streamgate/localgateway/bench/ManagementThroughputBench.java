@@ -1,17 +1,19 @@
 package dev.streamgate.localgateway.bench;
 
-import dev.streamgate.localgateway.Limits;
-import dev.streamgate.localgateway.LocalGateway;
-import java.io.BufferedInputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.net.StandardSocketOptions;
 import java.net.URLEncoder;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,16 +21,24 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * {@code @connections} throughput: P posters (closed loop, one keep-alive HTTP/1.1 connection each, SigV4-shaped
- * header) POST to C connected WebSocket clients; every message carries its send time, so receivers record POST ->
- * receive latency. Gateway and clients share this JVM and the machine's cores. Prints a Markdown table.
+ * {@code @connections} throughput: P posters (closed loop: one keep-alive HTTP/1.1 connection each, one request in
+ * flight per connection as the AWS SDK's clients do, no pipelining, SigV4-shaped header) POST to C connected
+ * WebSocket clients; every message carries its send time, so receivers record POST -> receive latency. Prints a
+ * Markdown table.
  *
- * <p>Args: {@code [posters (100)] [connections (100)] [seconds (10)] [payload bytes (64)]}.
+ * <p>The gateway runs in its own JVM ({@link BenchGatewayServer}), so its CPU per message is measured apart from
+ * the clients'. The clients are written the way a load generator should be, so they leave the gateway as much of
+ * the machine as they can: non-blocking sockets, one selector thread for all posters and one for all receivers
+ * (a blocking thread per socket costs two thread wake-ups per message, more CPU than the gateway itself spends).
+ *
+ * <p>Args: {@code [posters (100)] [connections (100)] [seconds (10)] [payload bytes (64, at least 19)]
+ * [gateway JVM options ("-Xmx1g")]}.
  */
 public final class ManagementThroughputBench {
 
     private static final long BUCKET_NANOS = 10_000;
     private static final int BUCKETS = 100_000;
+    private static final int STAMP = 19;
 
     private final AtomicLongArray histogram = new AtomicLongArray(BUCKETS + 1);
     private final LongAdder received = new LongAdder();
@@ -43,54 +53,150 @@ public final class ManagementThroughputBench {
         int posters = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         int connections = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
-        int payload = args.length > 3 ? Integer.parseInt(args[3]) : 64;
-        new ManagementThroughputBench().run(posters, connections, seconds, payload);
+        int payload = Math.max(STAMP, args.length > 3 ? Integer.parseInt(args[3]) : 64);
+        String jvmOptions = args.length > 4 ? args[4] : "-Xmx1g";
+        new ManagementThroughputBench().run(posters, connections, seconds, payload, jvmOptions);
     }
 
-    private void run(int posters, int connections, int seconds, int payload) throws Exception {
-        try (LocalGateway gateway = LocalGateway.builder().recording(false)
-                .limits(Limits.builder().maxPendingMessages(1_000_000).build()).build().start()) {
-            List<RawWebSocket> clients = new ArrayList<>();
-            List<Thread> threads = new ArrayList<>();
+    private void run(int posters, int connections, int seconds, int payload, String jvmOptions) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(jvmOptions.trim().split("\\s+")));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchGatewayServer.class.getName(),
+                "1000000"));
+        Process gateway = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(gateway.getInputStream(), StandardCharsets.UTF_8));
+        PrintWriter in = new PrintWriter(gateway.getOutputStream(), true, StandardCharsets.UTF_8);
+        List<SocketChannel> sockets = new ArrayList<>();
+        try {
+            String portLine = out.readLine();
+            // JVM options may make the JVM print first (-XX:StartFlightRecording does)
+            while (portLine != null && !portLine.startsWith("PORT=")) {
+                portLine = out.readLine();
+            }
+            if (portLine == null || !portLine.startsWith("PORT=")) {
+                throw new IllegalStateException("gateway process did not start: " + portLine);
+            }
+            int port = Integer.parseInt(portLine.substring(5));
+            Selector receiving = Selector.open();
             for (int i = 0; i < connections; i++) {
-                RawWebSocket client = RawWebSocket.connect("127.0.0.1", gateway.port(), "/local", null).buffered();
-                clients.add(client);
-                threads.add(Thread.ofPlatform().daemon().name("receiver-" + i).start(() -> receive(client)));
+                SocketChannel socket = webSocket(port);
+                sockets.add(socket);
+                socket.register(receiving, SelectionKey.OP_READ, new Receiver(payload));
             }
-            List<String> ids = gateway.awaitConnections(connections, Duration.ofSeconds(30));
+            List<String> ids = awaitIds(in, out, connections);
+            Selector posting = Selector.open();
+            List<Poster> all = new ArrayList<>();
             for (int i = 0; i < posters; i++) {
-                String id = ids.get(i % ids.size());
-                threads.add(Thread.ofPlatform().daemon().name("poster-" + i).start(
-                        () -> post(gateway.port(), id, payload)));
+                SocketChannel socket = SocketChannel.open();
+                socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                socket.connect(new InetSocketAddress("127.0.0.1", port));
+                socket.configureBlocking(false);
+                sockets.add(socket);
+                Poster poster = new Poster(socket, port, ids.get(i % ids.size()), payload);
+                poster.key = socket.register(posting, SelectionKey.OP_READ, poster);
+                all.add(poster);
             }
+            Thread receiver = Thread.ofPlatform().daemon().name("receivers").start(() -> receiveLoop(receiving));
+            Thread poster = Thread.ofPlatform().daemon().name("posters").start(() -> postLoop(posting, all));
             // warm-up, then a clean window
             Thread.sleep(Math.min(5_000, seconds * 300L));
             reset();
             long start = System.nanoTime();
-            long cpuStart = processCpuNanos();
+            long clientCpuStart = processCpuNanos();
+            long gatewayCpuStart = gatewayCpu(in, out);
             double loadStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             Thread.sleep(seconds * 1000L);
             double elapsed = (System.nanoTime() - start) / 1e9;
-            long cpu = processCpuNanos() - cpuStart;
+            long clientCpu = processCpuNanos() - clientCpuStart;
+            long gatewayCpu = gatewayCpu(in, out) - gatewayCpuStart;
             long delivered = received.sum();
             long sent = posted.sum();
             long errors = failed.sum();
             long[] counts = snapshot();
+            double loadEnd = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             running = false;
-            // CPU per message (gateway and clients together, this process) says more than messages/s on a shared
-            // machine: it does not depend on how much CPU the other processes leave us
-            double cpuMicrosPerMessage = delivered == 0 ? 0 : cpu / 1e3 / delivered;
+            receiving.wakeup();
+            posting.wakeup();
+            receiver.join(5_000);
+            poster.join(5_000);
+            // CPU per message says more than messages/s on a shared machine: it does not depend on how much CPU
+            // the other processes leave us. The gateway's is its own JVM's (GC and JIT included)
             System.out.println("| posters | connections | payload | posts/s | delivered/s | p50 | p99 | p99.9 | max bucket |"
-                    + " errors | process CPU / message | CPU used | load avg (1 min) |");
-            System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-            System.out.printf("| %d | %d | %d B | %,.0f | %,.0f | %s | %s | %s | %s | %d | %.1f µs | %.2f cores | %.1f |%n",
+                    + " errors | gateway CPU / message | client CPU / message | gateway / client cores | load avg (1 min) |");
+            System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            System.out.printf("| %d | %d | %d B | %,.0f | %,.0f | %s | %s | %s | %s | %d | %.1f µs | %.1f µs | %.2f / %.2f"
+                            + " | %.1f → %.1f |%n",
                     posters, connections, payload, sent / elapsed, delivered / elapsed, percentile(counts, 0.50),
                     percentile(counts, 0.99), percentile(counts, 0.999), percentile(counts, 1.0), errors,
-                    cpuMicrosPerMessage, cpu / 1e9 / elapsed, loadStart);
-            for (RawWebSocket client : clients) {
-                client.close();
+                    perMessage(gatewayCpu, delivered), perMessage(clientCpu, delivered), gatewayCpu / 1e9 / elapsed,
+                    clientCpu / 1e9 / elapsed, loadStart, loadEnd);
+        } finally {
+            running = false;
+            for (SocketChannel s : sockets) {
+                s.close();
             }
+            in.close();
+            gateway.waitFor();
         }
+    }
+
+    private static double perMessage(long cpuNanos, long messages) {
+        return messages == 0 ? 0 : cpuNanos / 1e3 / messages;
+    }
+
+    /** A WebSocket upgrade on a blocking socket, then non-blocking for the selector. */
+    private static SocketChannel webSocket(int port) throws IOException {
+        SocketChannel socket = SocketChannel.open();
+        socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        socket.connect(new InetSocketAddress("127.0.0.1", port));
+        String request = "GET /local HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                + "User-Agent: raw-bench\r\n\r\n";
+        socket.write(ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
+        // byte by byte, so nothing after the head (there is nothing yet: no frame is sent before the id is known)
+        ByteBuffer one = ByteBuffer.allocate(1);
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            one.clear();
+            if (socket.read(one) < 0) {
+                throw new IOException("connection closed during the upgrade: " + head);
+            }
+            head.append((char) one.get(0));
+        }
+        if (!head.toString().startsWith("HTTP/1.1 101")) {
+            throw new IOException("upgrade refused: " + head.toString().lines().findFirst().orElse(""));
+        }
+        socket.configureBlocking(false);
+        return socket;
+    }
+
+    private static List<String> awaitIds(PrintWriter in, BufferedReader out, int expected) throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (true) {
+            in.println("ids");
+            String line = out.readLine();
+            if (line == null || !line.startsWith("ids=")) {
+                throw new IllegalStateException("unexpected answer from the gateway process: " + line);
+            }
+            List<String> ids = line.length() == 4 ? List.of() : List.of(line.substring(4).split(","));
+            if (ids.size() >= expected) {
+                return ids;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + ids.size() + " of " + expected + " connections opened");
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private static long gatewayCpu(PrintWriter in, BufferedReader out) throws IOException {
+        in.println("cpu");
+        String line = out.readLine();
+        if (line == null || !line.startsWith("cpu=")) {
+            throw new IllegalStateException("unexpected answer from the gateway process: " + line);
+        }
+        return Long.parseLong(line.substring(4));
     }
 
     private static long processCpuNanos() {
@@ -131,75 +237,210 @@ public final class ManagementThroughputBench {
         return "n/a";
     }
 
-    private void receive(RawWebSocket client) {
-        byte[] buffer = new byte[256 * 1024];
+    // ---------------------------------------------------------------- receivers
+
+    private void receiveLoop(Selector selector) {
         try {
             while (running) {
-                int n = client.readFrame(buffer);
-                if (n < 0) {
-                    return;
+                selector.select();
+                for (SelectionKey key : selector.selectedKeys()) {
+                    Receiver r = (Receiver) key.attachment();
+                    int n = ((SocketChannel) key.channel()).read(r.buffer);
+                    if (n < 0) {
+                        key.cancel();
+                        if (running) {
+                            failed.increment();
+                        }
+                        continue;
+                    }
+                    r.frames(this);
+                }
+                selector.selectedKeys().clear();
+            }
+        } catch (IOException e) {
+            if (running) {
+                failed.increment();
+                System.err.println("receivers stopped: " + e);
+            }
+        }
+    }
+
+    private void delivered(long sentAt) {
+        long latency = System.nanoTime() - sentAt;
+        histogram.incrementAndGet((int) Math.min(BUCKETS, Math.max(0, latency / BUCKET_NANOS)));
+        received.increment();
+    }
+
+    /** Frames a server sends (unmasked), parsed out of one buffer per connection. */
+    private static final class Receiver {
+
+        final ByteBuffer buffer;
+
+        Receiver(int payload) {
+            buffer = ByteBuffer.allocate(Math.max(16 * 1024, 2 * (payload + 14)));
+        }
+
+        void frames(ManagementThroughputBench bench) throws IOException {
+            buffer.flip();
+            while (buffer.remaining() >= 2) {
+                int at = buffer.position();
+                int b0 = buffer.get(at) & 0xff;
+                int b1 = buffer.get(at + 1) & 0x7f;
+                int header = 2;
+                long length = b1;
+                if (b1 == 126) {
+                    header = 4;
+                    if (buffer.remaining() < header) {
+                        break;
+                    }
+                    length = buffer.getShort(at + 2) & 0xffff;
+                } else if (b1 == 127) {
+                    header = 10;
+                    if (buffer.remaining() < header) {
+                        break;
+                    }
+                    length = buffer.getLong(at + 2);
+                }
+                if (header + length > buffer.capacity()) {
+                    throw new IOException("frame of " + length + " bytes does not fit the buffer");
+                }
+                if (buffer.remaining() < header + length) {
+                    break;
+                }
+                if ((b0 & 0x0f) == 0x8) {
+                    throw new IOException("closed by the gateway");
                 }
                 long sentAt = 0;
-                for (int i = 0; i < 19; i++) {
-                    sentAt = sentAt * 10 + (buffer[i] - '0');
+                for (int i = 0; i < STAMP && i < length; i++) {
+                    sentAt = sentAt * 10 + (buffer.get(at + header + i) - '0');
                 }
-                long latency = System.nanoTime() - sentAt;
-                histogram.incrementAndGet((int) Math.min(BUCKETS, Math.max(0, latency / BUCKET_NANOS)));
-                received.increment();
+                bench.delivered(sentAt);
+                buffer.position(at + header + (int) length);
+            }
+            buffer.compact();
+        }
+    }
+
+    // ---------------------------------------------------------------- posters
+
+    private void postLoop(Selector selector, List<Poster> posters) {
+        try {
+            for (Poster p : posters) {
+                p.send();
+            }
+            while (running) {
+                selector.select();
+                for (SelectionKey key : selector.selectedKeys()) {
+                    Poster p = (Poster) key.attachment();
+                    if (key.isWritable()) {
+                        p.flush();
+                    }
+                    if (key.isValid() && key.isReadable()) {
+                        p.read(this);
+                    }
+                }
+                selector.selectedKeys().clear();
             }
         } catch (IOException e) {
             if (running) {
                 failed.increment();
+                System.err.println("posters stopped: " + e);
             }
         }
     }
 
-    private void post(int port, String connectionId, int payload) {
-        String head = "POST /local/@connections/" + URLEncoder.encode(connectionId, StandardCharsets.UTF_8)
-                + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
-                + "Authorization: AWS4-HMAC-SHA256 Credential=AKIDLOCAL/20261125/us-east-1/execute-api/aws4_request, "
-                + "SignedHeaders=host;x-amz-date, Signature=" + "0".repeat(64) + "\r\n"
-                + "X-Amz-Date: 20261125T200000Z\r\nContent-Type: application/json\r\nContent-Length: " + payload
-                + "\r\n\r\n";
-        byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
-        byte[] request = Arrays.copyOf(headBytes, headBytes.length + payload);
-        Arrays.fill(request, headBytes.length, request.length, (byte) 'x');
-        try (Socket socket = new Socket()) {
-            socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress("127.0.0.1", port));
-            OutputStream out = socket.getOutputStream();
-            // buffered: reading the response head byte by byte costs a system call per byte, which made the
-            // posters, not the gateway, the bottleneck
-            InputStream in = new BufferedInputStream(socket.getInputStream(), 4096);
-            while (running) {
-                String now = String.format("%019d", System.nanoTime());
-                for (int i = 0; i < 19 && i < payload; i++) {
-                    request[headBytes.length + i] = (byte) now.charAt(i);
-                }
-                out.write(request);
-                String response = RawWebSocket.readHead(in);
-                int length = contentLength(response);
-                in.skipNBytes(length);
-                if (response.startsWith("HTTP/1.1 200")) {
-                    posted.increment();
-                } else {
+    private void answered(boolean ok) {
+        if (ok) {
+            posted.increment();
+        } else {
+            failed.increment();
+        }
+    }
+
+    /** One keep-alive connection with one request in flight. */
+    private final class Poster {
+
+        final SocketChannel socket;
+        final byte[] request;
+        final int stampAt;
+        final ByteBuffer out;
+        final ByteBuffer in = ByteBuffer.allocate(4096);
+        SelectionKey key;
+
+        Poster(SocketChannel socket, int port, String connectionId, int payload) {
+            this.socket = socket;
+            String head = "POST /local/@connections/" + URLEncoder.encode(connectionId, StandardCharsets.UTF_8)
+                    + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
+                    + "Authorization: AWS4-HMAC-SHA256 Credential=AKIDLOCAL/20261125/us-east-1/execute-api/aws4_request, "
+                    + "SignedHeaders=host;x-amz-date, Signature=" + "0".repeat(64) + "\r\n"
+                    + "X-Amz-Date: 20261125T200000Z\r\nContent-Type: application/json\r\nContent-Length: " + payload
+                    + "\r\n\r\n";
+            byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
+            request = Arrays.copyOf(headBytes, headBytes.length + payload);
+            Arrays.fill(request, headBytes.length, request.length, (byte) 'x');
+            stampAt = headBytes.length;
+            out = ByteBuffer.wrap(request);
+        }
+
+        void send() throws IOException {
+            long now = System.nanoTime();
+            for (int i = STAMP - 1; i >= 0; i--) {
+                request[stampAt + i] = (byte) ('0' + now % 10);
+                now /= 10;
+            }
+            out.clear();
+            flush();
+        }
+
+        void flush() throws IOException {
+            socket.write(out);
+            key.interestOps(out.hasRemaining() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+        }
+
+        void read(ManagementThroughputBench bench) throws IOException {
+            if (socket.read(in) < 0) {
+                key.cancel();
+                if (running) {
                     failed.increment();
                 }
+                return;
             }
-        } catch (IOException e) {
+            // one response at a time: the head, then Content-Length bytes of body
+            int end = headEnd();
+            if (end < 0) {
+                return;
+            }
+            int length = contentLength(end);
+            if (in.position() < end + length) {
+                return;
+            }
+            boolean ok = in.get(9) == '2' && in.get(10) == '0' && in.get(11) == '0';
+            in.flip();
+            in.position(end + length);
+            in.compact();
+            bench.answered(ok);
             if (running) {
-                failed.increment();
-                System.err.println("poster stopped: " + e);
+                send();
             }
         }
-    }
 
-    private static int contentLength(String head) {
-        for (String line : head.split("\r\n")) {
-            if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
-                return Integer.parseInt(line.substring(15).trim());
+        private int headEnd() {
+            for (int i = 3; i < in.position(); i++) {
+                if (in.get(i) == '\n' && in.get(i - 1) == '\r' && in.get(i - 2) == '\n' && in.get(i - 3) == '\r') {
+                    return i + 1;
+                }
             }
+            return -1;
         }
-        return 0;
+
+        private int contentLength(int end) {
+            String head = new String(in.array(), 0, end, StandardCharsets.US_ASCII);
+            for (String line : head.split("\r\n")) {
+                if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
+                    return Integer.parseInt(line.substring(15).trim());
+                }
+            }
+            return 0;
+        }
     }
 }

@@ -55,6 +55,43 @@ class WireFormatTest {
     }
 
     @Test
+    void sigV4_acceptsExactlyWhatTheDocumentedPatternAccepts() {
+        // the hand-written parser against the regular expression it replaced, on edge cases and random mutations
+        java.util.regex.Pattern shape = java.util.regex.Pattern.compile(
+                "AWS4-HMAC-SHA256\\s+Credential=([^/,\\s]+)/(\\d{8})/([^/,\\s]+)/([^/,\\s]+)/aws4_request\\s*,"
+                        + "\\s*SignedHeaders=[a-z0-9;\\-]+\\s*,\\s*Signature=[0-9a-f]{64}\\s*");
+        String valid = "AWS4-HMAC-SHA256 Credential=AKID/20261125/eu-west-1/execute-api/aws4_request, "
+                + "SignedHeaders=host;x-amz-date, Signature=" + "0123456789abcdef".repeat(4);
+        java.util.List<String> cases = new java.util.ArrayList<>(java.util.List.of(valid,
+                valid.replace(", ", ","), valid.replace(" Cred", "\t\n Cred"), valid + " \r\n", valid + "0",
+                valid.replace("Signature=0", "Signature=A"), valid.replace("20261125", "2026112"),
+                valid.replace("20261125", "2026112x"), valid.replace("AKID/", "/"), valid.replace("host;", "Host;"),
+                valid.replace("SignedHeaders=host;x-amz-date", "SignedHeaders="), valid.replace("AWS4-HMAC-SHA256 ", "AWS4-HMAC-SHA256"),
+                valid.replace("/aws4_request", "/aws4_request "), valid.replace("execute-api/", "execute-api//"),
+                valid.replace("eu-west-1", "eu west"), "AWS4-HMAC-SHA256", "AWS4-HMAC-SHA256 Credential=",
+                valid.substring(0, valid.length() - 1), ""));
+        java.util.Random random = new java.util.Random(7);
+        String alphabet = " \t,/;=-0aAz9_\u00e9";
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder m = new StringBuilder(valid);
+            for (int edits = 1 + random.nextInt(3); edits > 0; edits--) {
+                int at = random.nextInt(m.length());
+                switch (random.nextInt(3)) {
+                    case 0 -> m.deleteCharAt(at);
+                    case 1 -> m.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                    default -> m.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+            }
+            cases.add(m.toString());
+        }
+        for (String c : cases) {
+            java.util.regex.Matcher m = shape.matcher(c);
+            SigV4Header expected = m.matches() ? new SigV4Header(m.group(1), m.group(2), m.group(3), m.group(4)) : null;
+            assertThat(SigV4Header.parse(c)).as(c).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void percentDecode_decodesEscapesAndKeepsPlus() {
         assertThat(ManagementApi.percentDecode("ab%2Bc%2Fd%3D")).isEqualTo("ab+c/d=");
         assertThat(ManagementApi.percentDecode("a+b")).isEqualTo("a+b");
