@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
  * The clients a handler needs, built once per execution environment from a {@link HandlerConfig}, and the SnapStart
  * hook that primes them before the snapshot.
  *
- * <p>Priming runs the codec over every frame and event type, serializes a core request body, builds the
- * {@code @connections} client and makes one DynamoDB read, so class loading and SDK marshaller set-up land in the
- * snapshot instead of in the first request after a restore.
+ * <p>Priming runs the codec over every frame and event type, serializes a core request body, runs the
+ * {@code @connections} client's request path once (to a refused loopback port) and makes one DynamoDB read, so class
+ * loading and SDK marshaller set-up land in the snapshot instead of in the first request after a restore.
  */
 public final class HandlerRuntime implements Resource {
 
@@ -127,6 +127,7 @@ public final class HandlerRuntime implements Resource {
         } catch (java.io.IOException e) {
             LOG.debug("priming JSON failed error={}", e.getClass().getSimpleName());
         }
+        management.primeRequestPath();
         try {
             streams.find("streamgate-priming");
         } catch (StoreException e) {

@@ -1,6 +1,9 @@
 package dev.streamgate.handlers.internal;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -80,6 +83,33 @@ public final class ManagementApi implements AutoCloseable {
                 .credentialsProvider(credentials)
                 .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofMillis(3_000)).retryStrategy(r -> r.maxAttempts(2)))
                 .build());
+    }
+
+    /**
+     * Runs the SDK's whole request path once (endpoint rules, marshalling, signing, interceptors, HTTP client, error
+     * handling) without a connection to post to: one {@code PostToConnection} from a throwaway client, one attempt, to
+     * a loopback port that refuses it. Before a SnapStart snapshot this loads and initializes the ~800 classes that
+     * the first real post would otherwise load after every restore. Quick (a refused loopback connect), never throws.
+     */
+    public void primeRequestPath() {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        } catch (IOException e) {
+            LOG.debug("no port to prime @connections against error={}", e.getClass().getSimpleName());
+            return;
+        }
+        try (ApiGatewayManagementApiClient client = ApiGatewayManagementApiClient.builder()
+                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofMillis(200)).build())
+                .endpointOverride(URI.create("http://127.0.0.1:" + port + "/priming"))
+                .region(Region.of(region))
+                .credentialsProvider(credentials)
+                .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1)))
+                .build()) {
+            client.postToConnection(b -> b.connectionId("priming").data(SdkBytes.fromUtf8String("{}")));
+        } catch (SdkException | IllegalStateException e) {
+            LOG.debug("@connections request path primed error={}", e.getClass().getSimpleName());
+        }
     }
 
     @Override

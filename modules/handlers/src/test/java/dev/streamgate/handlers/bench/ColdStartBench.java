@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  *
  * <p>Usage: {@code ColdStartBench [runs]} (default 10), after {@code ./mvnw -pl modules/handlers -am package -DskipTests}.
  * Variants: plain; JDK 25 AOT cache ({@code -XX:AOTCache}, one training run first); AppCDS
- * ({@code -XX:SharedArchiveFile}, what the java21 runtime can use).
+ * ({@code -XX:SharedArchiveFile}, what the java21 runtime can use); SnapStart-like (handler built and primed by its
+ * {@code org.crac} hook first, the in-JVM clock then covers only the first event, as after a restore).
  */
 public final class ColdStartBench {
 
@@ -67,6 +68,8 @@ public final class ColdStartBench {
             probe(List.of("-XX:ArchiveClassesAtExit=" + cds), classpath, env, connections);
             rows.add(measure("+ AppCDS (-XX:SharedArchiveFile)", List.of("-XX:SharedArchiveFile=" + cds), classpath, env, runs,
                     connections));
+            rows.add(measure("SnapStart-like: in-JVM = first event after init + priming hook", List.of("primed"), classpath, env,
+                    runs, connections));
         } finally {
             try (Stream<Path> files = Files.list(work)) {
                 files.forEach(f -> f.toFile().delete());
@@ -106,8 +109,9 @@ public final class ColdStartBench {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(LAMBDA_FLAGS);
-        command.addAll(extra);
+        command.addAll(extra.stream().filter(e -> e.startsWith("-")).toList());
         command.addAll(List.of("-cp", classpath, ColdStartProbe.class.getName()));
+        command.addAll(extra.stream().filter(e -> !e.startsWith("-")).toList());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(env);
         long start = System.nanoTime();
