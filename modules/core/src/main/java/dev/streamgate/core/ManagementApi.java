@@ -11,6 +11,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.crt.AwsCrtHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
@@ -36,6 +37,8 @@ public final class ManagementApi implements AutoCloseable {
         this.http = switch (config.managementHttpClient()) {
             case "url" -> UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
                     .socketTimeout(Duration.ofSeconds(5)).build();
+            case "crt" -> AwsCrtHttpClient.builder().maxConcurrency(config.managementMaxConnections())
+                    .connectionTimeout(Duration.ofSeconds(2)).build();
             default -> ApacheHttpClient.builder().maxConnections(config.managementMaxConnections())
                     .connectionTimeout(Duration.ofSeconds(2)).socketTimeout(Duration.ofSeconds(5)).build();
         };

@@ -17,7 +17,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The {@code @connections} sink with the real SDK client against the local gateway, to a real WebSocket client. */
 class LocalGatewaySinkIT {
@@ -41,8 +42,9 @@ class LocalGatewaySinkIT {
         }
     }
 
-    @Test
-    void streamCreatedForAConnection_reachesTheWebSocketClientInOrder() throws Exception {
+    @ParameterizedTest(name = "SG_MANAGEMENT_HTTP_CLIENT={0}")
+    @ValueSource(strings = {"apache", "url", "crt"})
+    void streamCreatedForAConnection_reachesTheWebSocketClientInOrder(String httpClient) throws Exception {
         gateway = LocalGateway.builder().build().start();
         BlockingQueue<String> frames = new LinkedBlockingQueue<>();
         socket = HTTP.newWebSocketBuilder().buildAsync(gateway.webSocketUrl(), new WebSocket.Listener() {
@@ -61,7 +63,7 @@ class LocalGatewaySinkIT {
         }).get(10, TimeUnit.SECONDS);
         String connectionId = gateway.awaitConnection(Duration.ofSeconds(10));
 
-        CoreConfig config = CoreConfig.builder().host("127.0.0.1").port(0).build();
+        CoreConfig config = CoreConfig.builder().host("127.0.0.1").port(0).managementHttpClient(httpClient).build();
         core = CoreServer.start(config);
         String path = "/internal/v1/streams";
         byte[] body = ("{\"connectionId\":\"" + connectionId + "\",\"userId\":\"u1\",\"requestId\":\"r1\",\"message\":\"hi\","

@@ -80,6 +80,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startAll(Builder b) {
+        keepAliveLikeManyLambdas();
         startDynamoDb();
         Map<String, String> common = commonEnvironment();
         startCores(common, b.coreProcesses);
@@ -122,6 +123,18 @@ public final class LocalStack implements AutoCloseable {
         }
         streams = StreamStore.create(dynamo, tables);
         this.tables = tables;
+    }
+
+    /**
+     * In AWS every concurrent invocation runs in its own Lambda instance, each with its own HTTP keep-alive cache;
+     * here all "instances" share this JVM's, which keeps only 5 idle connections per host by default, so under
+     * concurrency most handler → core and handler → DynamoDB calls would open a new TCP connection. Raised
+     * unless set on the command line; it must happen before the JDK's HTTP client is first used.
+     */
+    private static void keepAliveLikeManyLambdas() {
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", "256");
+        }
     }
 
     /** Variables every part gets: the pass-through {@code SG_*} ones, then the launcher's own. */

@@ -13,6 +13,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.crt.AwsCrtHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiAsyncClient;
@@ -54,10 +55,13 @@ public final class ManagementClientBench {
         String endpoint = "http://127.0.0.1:" + server.getAddress().getPort() + "/bench";
         StringBuilder table = new StringBuilder("| HTTP client | posts | parallel connections | posts/s |\n|---|---:|---:|---:|\n");
         try {
-            for (String name : new String[] {"url", "apache", "url", "apache"}) {
-                SdkHttpClient http = name.equals("url")
-                        ? UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(10)).build()
-                        : ApacheHttpClient.builder().maxConnections(threads).socketTimeout(Duration.ofSeconds(10)).build();
+            for (String name : new String[] {"url", "apache", "crt", "url", "apache", "crt"}) {
+                SdkHttpClient http = switch (name) {
+                    case "url" -> UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(10)).build();
+                    case "crt" -> AwsCrtHttpClient.builder().maxConcurrency(threads)
+                            .connectionTimeout(Duration.ofSeconds(10)).build();
+                    default -> ApacheHttpClient.builder().maxConnections(threads).socketTimeout(Duration.ofSeconds(10)).build();
+                };
                 try (ApiGatewayManagementApiClient client = ApiGatewayManagementApiClient.builder()
                         .endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1).httpClient(http)
                         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))

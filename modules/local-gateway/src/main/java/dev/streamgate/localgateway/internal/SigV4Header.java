@@ -25,6 +25,29 @@ public record SigV4Header(String accessKeyId, String date, String region, String
 
     /** Parses the header, or returns {@code null} when it is missing or not a SigV4 header. */
     public static SigV4Header parse(String authorization) {
+        int[] at = scan(authorization);
+        if (at == null) {
+            return null;
+        }
+        String s = authorization;
+        return new SigV4Header(s.substring(at[0], at[1]), s.substring(at[2], at[3]), s.substring(at[4], at[5]),
+                s.substring(at[6], at[7]));
+    }
+
+    /**
+     * What {@code parse(authorization).service()} says about {@code service}, without building the header: null
+     * when the header is missing or malformed, else whether its scope names that service.
+     */
+    public static Boolean scopedTo(String authorization, String service) {
+        int[] at = scan(authorization);
+        if (at == null) {
+            return null;
+        }
+        return at[7] - at[6] == service.length() && authorization.startsWith(service, at[6]);
+    }
+
+    /** Start and end of access key id, date, region and service, or {@code null} when not a SigV4 header. */
+    private static int[] scan(String authorization) {
         if (authorization == null || !authorization.startsWith(ALGORITHM)) {
             return null;
         }
@@ -85,8 +108,8 @@ public record SigV4Header(String accessKeyId, String date, String region, String
         if (i - signatureStart != SIGNATURE_LENGTH || skipSpaces(s, i) != n) {
             return null;
         }
-        return new SigV4Header(s.substring(spaces + CREDENTIAL.length(), idEnd), s.substring(dateStart, dateEnd),
-                s.substring(regionStart, regionEnd), s.substring(serviceStart, serviceEnd));
+        return new int[] {spaces + CREDENTIAL.length(), idEnd, dateStart, dateEnd, regionStart, regionEnd, serviceStart,
+            serviceEnd};
     }
 
     /** The end of a run of characters other than {@code /}, {@code ,} and white space. */

@@ -1,6 +1,5 @@
 package dev.streamgate.localgateway.bench;
 
-import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +17,7 @@ final class RawWebSocket implements AutoCloseable {
     private static final byte[] CRLFCRLF = {'\r', '\n', '\r', '\n'};
 
     private final Socket socket;
-    private InputStream in;
+    private final InputStream in;
 
     private RawWebSocket(Socket socket) throws IOException {
         this.socket = socket;
@@ -43,15 +42,6 @@ final class RawWebSocket implements AutoCloseable {
             throw new IOException("upgrade refused: " + head.lines().findFirst().orElse(head));
         }
         return new RawWebSocket(socket);
-    }
-
-    /**
-     * Reads through a buffer from now on: one system call per burst of frames instead of one per header byte. Not
-     * done by default, so idle connections cost the client no buffers.
-     */
-    RawWebSocket buffered() {
-        in = new BufferedInputStream(in, 16 * 1024);
-        return this;
     }
 
     static String readHead(InputStream in) throws IOException {

@@ -88,6 +88,8 @@ class WireFormatTest {
             java.util.regex.Matcher m = shape.matcher(c);
             SigV4Header expected = m.matches() ? new SigV4Header(m.group(1), m.group(2), m.group(3), m.group(4)) : null;
             assertThat(SigV4Header.parse(c)).as(c).isEqualTo(expected);
+            assertThat(SigV4Header.scopedTo(c, "execute-api")).as(c)
+                    .isEqualTo(expected == null ? null : expected.service().equals("execute-api"));
         }
     }
 
