@@ -7,26 +7,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Bad frames of every kind sent mid-stream: each gets a typed {@code error}; the stream goes on to the end. */
 class BadFramesIT {
 
-    private static E2eTarget target;
-
-    @BeforeAll
-    static void start() {
-        target = E2eTargets.open(TargetOptions.plain());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (target != null) {
-            target.close();
-        }
-    }
+    @RegisterExtension
+    static final TargetExtension TARGET = new TargetExtension(TargetOptions.plain());
 
     private static Map<String, String> badFrames() {
         Map<String, String> frames = new LinkedHashMap<>();
@@ -57,7 +45,7 @@ class BadFramesIT {
     @Test
     void everyKindOfBadFrameMidStream_getsATypedErrorAndTheStreamGoesOn() {
         long tokens = 6 * 30;
-        try (WsClient client = target.connect()) {
+        try (WsClient client = TARGET.get().connect()) {
             String streamId = Streams.chat(client, DemoAnswer.of(tokens, 30, Duration.ZERO));
             Transcript t = new Transcript(streamId);
             Streams.recordChunks(client, t, 1, Duration.ofSeconds(10));
@@ -75,7 +63,7 @@ class BadFramesIT {
             client.send(Frames.ping());
             Streams.recordUntil(client, t, "pong", e -> e.is("pong"), Duration.ofSeconds(10));
 
-            Streams.follow(client, t, target.deadAfter());
+            Streams.follow(client, t, TARGET.get().deadAfter());
             Streams.assertComplete(t, tokens);
             assertThat(codes).hasSize(badFrames().size());
         }
@@ -89,7 +77,7 @@ class BadFramesIT {
     @Test
     void frameOverTheSizeLimits_closesTheSocketWith1009AndTheStreamResumesOnANewOne() {
         long tokens = 4 * 30;
-        WsClient client = target.connect();
+        WsClient client = TARGET.get().connect();
         String streamId = Streams.chat(client, DemoAnswer.of(tokens, 30, Duration.ZERO));
         Transcript t = new Transcript(streamId);
         Streams.recordChunks(client, t, 1, Duration.ofSeconds(10));
@@ -98,16 +86,16 @@ class BadFramesIT {
         Event closed = Streams.recordUntil(client, t, "close", e -> e.is(Event.CLOSED), Duration.ofSeconds(10));
         assertThat(closed.code()).isEqualTo("1009");
 
-        try (WsClient again = target.connect()) {
+        try (WsClient again = TARGET.get().connect()) {
             again.send(Frames.resume(streamId, t.lastSeq()));
-            Streams.follow(again, t, target.deadAfter());
+            Streams.follow(again, t, TARGET.get().deadAfter());
         }
         Streams.assertComplete(t, tokens);
     }
 
     @Test
     void resumeOrCancelOfAnotherUsersStream_isRefusedAndTheOwnersStreamGoesOn() {
-        E2eTarget local = target;
+        E2eTarget local = TARGET.get();
         org.junit.jupiter.api.Assumptions.assumeTrue(local.can(Capability.SECOND_USER),
                 "needs a second user's token (SG_E2E_TOKEN_2)");
         long tokens = 3 * 30;

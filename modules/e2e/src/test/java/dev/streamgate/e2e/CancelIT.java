@@ -3,30 +3,18 @@ package dev.streamgate.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A cancel mid-stream stops the answer with {@code done(cancelled)} and nothing after it. */
 class CancelIT {
 
-    private static E2eTarget target;
-
-    @BeforeAll
-    static void start() {
-        target = E2eTargets.open(TargetOptions.plain());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (target != null) {
-            target.close();
-        }
-    }
+    @RegisterExtension
+    static final TargetExtension TARGET = new TargetExtension(TargetOptions.plain());
 
     @Test
     void cancelMidStream_endsWithDoneCancelledAndNoMoreChunks() {
-        try (WsClient client = target.connect()) {
+        try (WsClient client = TARGET.get().connect()) {
             String streamId = Streams.chat(client, DemoAnswer.of(2_000, 50, Duration.ZERO));
             Transcript t = new Transcript(streamId);
             Streams.recordChunks(client, t, 3, Duration.ofSeconds(10));
@@ -45,7 +33,7 @@ class CancelIT {
 
     @Test
     void cancelFromAnotherConnectionOfTheSameUser_reachesTheStream() {
-        try (WsClient first = target.connect(); WsClient second = target.connect()) {
+        try (WsClient first = TARGET.get().connect(); WsClient second = TARGET.get().connect()) {
             String streamId = Streams.chat(first, DemoAnswer.of(2_000, 50, Duration.ZERO));
             Transcript t = new Transcript(streamId);
             Streams.recordChunks(first, t, 2, Duration.ofSeconds(10));

@@ -6,26 +6,14 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code @connections} answers 10% 429 and 2% 500: the core retries, nothing is lost and order is kept. */
 class ConnectionFaultsIT {
 
-    private static E2eTarget target;
-
-    @BeforeAll
-    static void start() {
-        target = E2eTargets.open(TargetOptions.plain().connectionFaults(0.10, 0.02, 42L));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (target != null) {
-            target.close();
-        }
-    }
+    @RegisterExtension
+    static final TargetExtension TARGET = new TargetExtension(TargetOptions.plain().connectionFaults(0.10, 0.02, 42L));
 
     @Test
     void throttledAndFailingPosts_streamsArriveWholeAndInOrder() {
@@ -34,7 +22,7 @@ class ConnectionFaultsIT {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < 3; i++) {
                 streams.add(CompletableFuture.supplyAsync(() -> {
-                    try (WsClient client = target.connect()) {
+                    try (WsClient client = TARGET.get().connect()) {
                         Transcript t = new Transcript(Streams.chat(client, DemoAnswer.of(tokens, 200, Duration.ZERO)));
                         Streams.follow(client, t, Duration.ofSeconds(20));
                         return t;

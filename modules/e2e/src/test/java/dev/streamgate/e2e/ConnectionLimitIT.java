@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The 2-hour connection limit, shrunk to two seconds: the gateway closes the socket under a running stream; the
@@ -17,19 +16,8 @@ class ConnectionLimitIT {
     private static final Duration LIMIT = Duration.ofSeconds(3);
     private static final long SEED = 7L;
 
-    private static E2eTarget target;
-
-    @BeforeAll
-    static void start() {
-        target = E2eTargets.open(TargetOptions.plain().connectionLimit(LIMIT));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (target != null) {
-            target.close();
-        }
-    }
+    @RegisterExtension
+    static final TargetExtension TARGET = new TargetExtension(TargetOptions.plain().connectionLimit(LIMIT));
 
     @Test
     void connectionLimitCrossedWithDrops_streamResumesWhole() {
@@ -37,7 +25,7 @@ class ConnectionLimitIT {
         Random random = new Random(SEED);
         int limitCloses = 0;
         int drops = 0;
-        WsClient client = target.connect();
+        WsClient client = TARGET.get().connect();
         String requestId = Streams.requestId();
         String chat = Frames.chat(requestId, "a long one", DemoAnswer.of(tokens, 25, Duration.ZERO));
         Event accepted = null;
@@ -51,7 +39,7 @@ class ConnectionLimitIT {
                 accepted = e;
             } else {
                 limitCloses++;
-                client = target.connect();
+                client = TARGET.get().connect();
             }
         }
         String streamId = accepted.streamId();
@@ -70,7 +58,7 @@ class ConnectionLimitIT {
                 reconnect = true;
             }
             if (reconnect && !t.finished()) {
-                client = target.connect();
+                client = TARGET.get().connect();
                 client.send(Frames.resume(streamId, t.lastSeq()));
             }
         }

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A core instance dies mid-stream. The client cannot be told (the dead process sends nothing), so it watches:
@@ -20,32 +19,21 @@ class CoreKillIT {
 
     private static final Duration HEARTBEAT = Duration.ofMillis(500);
 
-    private static E2eTarget target;
-
-    @BeforeAll
-    static void start() {
-        target = E2eTargets.open(TargetOptions.plain().cores(2).heartbeatInterval(HEARTBEAT)
+    @RegisterExtension
+    static final TargetExtension TARGET = new TargetExtension(TargetOptions.plain().cores(2).heartbeatInterval(HEARTBEAT)
                 .require(Capability.KILL_CORE));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (target != null) {
-            target.close();
-        }
-    }
 
     @Test
     void ownerKilledMidStream_clientSeesSilenceWithinTheHeartbeatTimeoutAndResumeIsRefused() {
-        try (WsClient client = target.connect()) {
+        try (WsClient client = TARGET.get().connect()) {
             // silent engine: only heartbeats keep the stream visibly alive
             String streamId = Streams.chat(client, DemoAnswer.of(1_000, 10, Duration.ZERO));
             Transcript t = new Transcript(streamId);
             Streams.recordChunks(client, t, 2, Duration.ofSeconds(10));
 
-            target.control().killOwnerOf(streamId);
+            TARGET.get().control().killOwnerOf(streamId);
             long killedAt = System.nanoTime();
-            Duration deadAfter = target.deadAfter();
+            Duration deadAfter = TARGET.get().deadAfter();
             boolean dead = false;
             // events already in flight may still arrive; the first silence of deadAfter is the verdict
             while (!dead && System.nanoTime() - killedAt < Duration.ofSeconds(15).toNanos()) {

@@ -3,35 +3,23 @@ package dev.streamgate.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The mission: an answer far past API Gateway's 29 seconds arrives whole over WebSocket. */
 class LongAnswerIT {
 
-    private static E2eTarget target;
-
-    @BeforeAll
-    static void start() {
-        target = E2eTargets.open(TargetOptions.plain());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (target != null) {
-            target.close();
-        }
-    }
+    @RegisterExtension
+    static final TargetExtension TARGET = new TargetExtension(TargetOptions.plain());
 
     @Test
     void fortyFiveSecondAnswer_arrivesCompleteOverWebSocket() {
         long tokens = 45 * 20;
-        try (WsClient client = target.connect()) {
+        try (WsClient client = TARGET.get().connect()) {
             String streamId = Streams.chat(client, DemoAnswer.of(tokens, 20, Duration.ZERO));
             Transcript t = new Transcript(streamId);
 
-            Streams.follow(client, t, target.deadAfter());
+            Streams.follow(client, t, TARGET.get().deadAfter());
 
             Streams.assertComplete(t, tokens);
             Event first = t.chunks().get(0);

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two core instances: chats spread over both; a resume or cancel on a new connection reaches the owner through
@@ -15,37 +14,26 @@ import org.junit.jupiter.api.Test;
  */
 class MultiCoreIT {
 
-    private static E2eTarget target;
-
-    @BeforeAll
-    static void start() {
-        target = E2eTargets.open(TargetOptions.plain().cores(2));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (target != null) {
-            target.close();
-        }
-    }
+    @RegisterExtension
+    static final TargetExtension TARGET = new TargetExtension(TargetOptions.plain().cores(2));
 
     @Test
     void resumeOnANewConnection_reachesTheOwnerOfEachStream() {
         long tokens = 3 * 40;
         Map<Integer, Transcript> byOwner = new HashMap<>();
-        try (WsClient client = target.connect()) {
+        try (WsClient client = TARGET.get().connect()) {
             for (int i = 0; i < 8 && byOwner.size() < 2; i++) {
                 String streamId = Streams.chat(client, DemoAnswer.of(tokens, 40, Duration.ZERO));
-                byOwner.putIfAbsent(target.control().ownerIndexOf(streamId), new Transcript(streamId));
+                byOwner.putIfAbsent(TARGET.get().control().ownerIndexOf(streamId), new Transcript(streamId));
             }
             assertThat(byOwner).as("streams owned by each core").containsOnlyKeys(0, 1);
             // nothing recorded on this connection: each resume replays from the start
             client.abort();
         }
         for (Transcript t : byOwner.values()) {
-            try (WsClient again = target.connect()) {
+            try (WsClient again = TARGET.get().connect()) {
                 again.send(Frames.resume(t.streamId(), t.lastSeq()));
-                Streams.follow(again, t, target.deadAfter());
+                Streams.follow(again, t, TARGET.get().deadAfter());
             }
             Streams.assertComplete(t, tokens);
         }
@@ -53,11 +41,11 @@ class MultiCoreIT {
 
     @Test
     void cancelOnANewConnection_reachesTheOwnerOfEachStream() {
-        try (WsClient client = target.connect(); WsClient other = target.connect()) {
+        try (WsClient client = TARGET.get().connect(); WsClient other = TARGET.get().connect()) {
             Map<Integer, Transcript> byOwner = new HashMap<>();
             for (int i = 0; i < 8 && byOwner.size() < 2; i++) {
                 String streamId = Streams.chat(client, DemoAnswer.of(2_000, 40, Duration.ZERO));
-                byOwner.putIfAbsent(target.control().ownerIndexOf(streamId), new Transcript(streamId));
+                byOwner.putIfAbsent(TARGET.get().control().ownerIndexOf(streamId), new Transcript(streamId));
             }
             assertThat(byOwner).containsOnlyKeys(0, 1);
             for (Transcript t : byOwner.values()) {

@@ -6,9 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Drops the client's socket at 100 seeded random points across several streams; after each drop the client
@@ -21,19 +20,8 @@ class ResumeAfterDropIT {
     private static final int DROPS = 100;
     private static final long TOKENS = 400;
 
-    private static E2eTarget target;
-
-    @BeforeAll
-    static void start() {
-        target = E2eTargets.open(TargetOptions.plain());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (target != null) {
-            target.close();
-        }
-    }
+    @RegisterExtension
+    static final TargetExtension TARGET = new TargetExtension(TargetOptions.plain());
 
     @Test
     void hundredRandomDrops_everyStreamResumesWithNothingLostOrDuplicated() {
@@ -41,7 +29,7 @@ class ResumeAfterDropIT {
         int drops = 0;
         List<Transcript> done = new ArrayList<>();
         while (drops < DROPS) {
-            WsClient client = target.connect();
+            WsClient client = TARGET.get().connect();
             String streamId = Streams.chat(client, DemoAnswer.of(TOKENS, 300, Duration.ZERO));
             Transcript t = new Transcript(streamId);
             while (drops < DROPS) {
@@ -52,10 +40,10 @@ class ResumeAfterDropIT {
                 }
                 client.abort();
                 drops++;
-                client = target.connect();
+                client = TARGET.get().connect();
                 client.send(Frames.resume(streamId, t.lastSeq()));
             }
-            Streams.follow(client, t, target.deadAfter());
+            Streams.follow(client, t, TARGET.get().deadAfter());
             client.close();
             assertThat(t.problems()).as("seed %d, stream %s", SEED, streamId).isEmpty();
             Streams.assertComplete(t, TOKENS);

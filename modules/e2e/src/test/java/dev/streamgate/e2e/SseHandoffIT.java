@@ -3,26 +3,14 @@ package dev.streamgate.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A short request over SSE turns out long: the budget ends the response with {@code handoff}; WebSocket finishes it. */
 class SseHandoffIT {
 
-    private static E2eTarget target;
-
-    @BeforeAll
-    static void start() {
-        target = E2eTargets.open(TargetOptions.plain().sseBudget(Duration.ofSeconds(2)));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (target != null) {
-            target.close();
-        }
-    }
+    @RegisterExtension
+    static final TargetExtension TARGET = new TargetExtension(TargetOptions.plain().sseBudget(Duration.ofSeconds(2)));
 
     @Test
     void sseBudgetRunsOut_handoffThenWebSocketResumeDeliversTheRest() {
@@ -30,7 +18,7 @@ class SseHandoffIT {
         String requestId = Streams.requestId();
         Transcript t;
         Event handoff;
-        try (SseClient sse = SseClient.post(target.sseUrl(), target.token(),
+        try (SseClient sse = SseClient.post(TARGET.get().sseUrl(), TARGET.get().token(),
                 Frames.sseChat(requestId, "a long one", DemoAnswer.of(tokens, 40, Duration.ZERO)))) {
             assertThat(sse.status()).isEqualTo(200);
             Event accepted = sse.events().next(Streams.ACCEPT_TIMEOUT);
@@ -46,9 +34,9 @@ class SseHandoffIT {
         assertThat(Long.parseLong(handoff.text("lastSeq")))
                 .as("handoff's lastSeq is the last chunk the SSE client got").isEqualTo(t.lastSeq());
 
-        try (WsClient client = target.connect()) {
+        try (WsClient client = TARGET.get().connect()) {
             client.send(Frames.resume(t.streamId(), Long.parseLong(handoff.text("lastSeq"))));
-            Streams.follow(client, t, target.deadAfter());
+            Streams.follow(client, t, TARGET.get().deadAfter());
         }
         Streams.assertComplete(t, tokens);
     }
