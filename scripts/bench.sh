@@ -41,7 +41,7 @@ e2e_args() {
     case "$1" in
       *AcceptLatencyBench) echo "users=50 rounds=3" ;;
       *DeliveryThroughputBench) echo "streams=100 tokens=100 rate=100 windowMs=10" ;;
-      *CoalescingBench) echo "streams=5 tokens=200 rate=100 windowMs=40" ;;
+      *CoalescingBench) echo "streams=5 tokens=200 rate=100 windowMs=50" ;;
       *HeapPerStreamBench) echo "streams=200 runSeconds=2" ;;
     esac
   fi

@@ -233,7 +233,7 @@ public record CoreConfig(
         private Duration gracePeriod = Duration.ofSeconds(30);
         private long replayMaxBytes = 1024 * 1024;
         private int replayMaxEvents = 10_000;
-        private Duration coalesceWindow = Duration.ofMillis(40);
+        private Duration coalesceWindow = Duration.ofMillis(50);
         private Duration sseCoalesceWindow = Duration.ofMillis(20);
         private int coalesceMaxBytes = 16 * 1024;
         private int maxRequestBytes = 131_072;

@@ -15,7 +15,7 @@ class CoreConfigTest {
         assertThat(c.port()).isEqualTo(8080);
         assertThat(c.engine()).isEqualTo("demo");
         assertThat(c.sseBudgetEnabled()).isFalse();
-        assertThat(c.coalesceWindow()).isEqualTo(Duration.ofMillis(40));
+        assertThat(c.coalesceWindow()).isEqualTo(Duration.ofMillis(50));
         assertThat(c.jwt().issuer()).isEqualTo("streamgate-local");
         assertThat(c.jwt().audience()).isEqualTo("streamgate");
     }

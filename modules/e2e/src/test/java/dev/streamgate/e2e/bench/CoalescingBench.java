@@ -16,7 +16,7 @@ import java.util.stream.LongStream;
  * 40 ms), counted from the gateway's recorded {@code @connections} POSTs as ceil(bytes / 32 KB) each, and the
  * latency coalescing adds. Target ≥ 5× fewer messages, p99 added latency ≤ window + 10 ms.
  *
- * <p>Arguments: {@code streams=20 tokens=300 rate=100 windowMs=40}.
+ * <p>Arguments: {@code streams=20 tokens=300 rate=100 windowMs=50} (the core's default window).
  */
 public final class CoalescingBench {
 
@@ -29,7 +29,7 @@ public final class CoalescingBench {
         int streams = Stats.arg(args, "streams", 20);
         int tokens = Stats.arg(args, "tokens", 300);
         int rate = Stats.arg(args, "rate", 100);
-        int windowMs = Stats.arg(args, "windowMs", 40);
+        int windowMs = Stats.arg(args, "windowMs", 50);
         System.out.println();
         System.out.println("### Billed messages per 1,000 tokens at " + rate + " tokens/s (" + streams + " streams × "
                 + tokens + " tokens)");
