@@ -248,7 +248,7 @@ public record CoreConfig(
         private String advertisedUrl = "";
         private String ecsMetadataUri = "";
         private String awsRegion = "us-east-1";
-        private String managementHttpClient = "apache";
+        private String managementHttpClient = "crt";
         private int managementMaxConnections = 512;
         private int postMaxAttempts = 6;
         private String dynamoDbEndpoint = "";
