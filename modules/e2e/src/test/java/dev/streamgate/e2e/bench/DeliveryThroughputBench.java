@@ -16,7 +16,7 @@ import java.util.stream.LongStream;
  * whole local stack, and the added latency from the engine's output to the client's receive. Target
  * ≥ 30,000 events/s at 1,000 streams.
  *
- * <p>Arguments: {@code streams=1000 tokens=300 rate=100 windowMs=10 client=apache} (rate in tokens/s per stream;
+ * <p>Arguments: {@code streams=1000 tokens=300 rate=100 windowMs=10 client=crt} (rate in tokens/s per stream;
  * the coalescing window bounds events/s per stream to about 1000/windowMs; client is the core's
  * {@code SG_MANAGEMENT_HTTP_CLIENT}).
  */
@@ -31,7 +31,7 @@ public final class DeliveryThroughputBench {
         int rate = Stats.arg(args, "rate", 100);
         int windowMs = Stats.arg(args, "windowMs", 10);
         String client = Arrays.stream(args).filter(a -> a.startsWith("client=")).map(a -> a.substring(7))
-                .findFirst().orElse("apache");
+                .findFirst().orElse("crt");
         LocalStackConfig config = LocalStackConfig.ephemeral()
                 .put("SG_COALESCE_WINDOW_MS", Integer.toString(windowMs))
                 .put("SG_MANAGEMENT_HTTP_CLIENT", client).build();
