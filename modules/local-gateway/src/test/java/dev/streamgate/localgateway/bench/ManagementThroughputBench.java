@@ -14,6 +14,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,7 +33,9 @@ import java.util.concurrent.atomic.LongAdder;
  * (a blocking thread per socket costs two thread wake-ups per message, more CPU than the gateway itself spends).
  *
  * <p>Args: {@code [posters (100)] [connections (100)] [seconds (10)] [payload bytes (64, at least 19)]
- * [gateway JVM options ("-Xmx1g")]}.
+ * [gateway JVM options ("-Xmx1g")] [offered posts/s (0: closed loop)]}. With an offered rate the posters are an
+ * open loop: posts leave on a schedule, over whichever connection is free, each stamped with its scheduled time,
+ * so p99 is the latency at that load rather than the queueing of a closed loop that saturates the machine.
  */
 public final class ManagementThroughputBench {
 
@@ -46,8 +49,14 @@ public final class ManagementThroughputBench {
     private final LongAdder posted = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private volatile boolean running = true;
+    /** Offered load in posts/s over all posters; 0: closed loop, each poster sends again as soon as answered. */
+    private final long rate;
+    private final ArrayDeque<Poster> idle = new ArrayDeque<>();
+    /** Set when the measured window starts: the open-loop schedule starts again there, without the warm-up's backlog. */
+    private volatile boolean restartSchedule;
 
-    private ManagementThroughputBench() {
+    private ManagementThroughputBench(long rate) {
+        this.rate = rate;
     }
 
     public static void main(String[] args) throws Exception {
@@ -56,7 +65,8 @@ public final class ManagementThroughputBench {
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         int payload = Math.max(STAMP, args.length > 3 ? Integer.parseInt(args[3]) : 64);
         String jvmOptions = args.length > 4 ? args[4] : "-Xmx1g";
-        new ManagementThroughputBench().run(posters, connections, seconds, payload, jvmOptions);
+        long rate = args.length > 5 ? Long.parseLong(args[5]) : 0;
+        new ManagementThroughputBench(rate).run(posters, connections, seconds, payload, jvmOptions);
     }
 
     private void run(int posters, int connections, int seconds, int payload, String jvmOptions) throws Exception {
@@ -123,12 +133,13 @@ public final class ManagementThroughputBench {
             poster.join(5_000);
             // CPU per message says more than messages/s on a shared machine: it does not depend on how much CPU
             // the other processes leave us. The gateway's is its own JVM's (GC and JIT included)
-            System.out.println("| posters | connections | payload | posts/s | delivered/s | p50 | p99 | p99.9 | max bucket |"
-                    + " errors | gateway CPU / message | client CPU / message | gateway / client cores | load avg (1 min) |");
-            System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-            System.out.printf("| %d | %d | %d B | %,.0f | %,.0f | %s | %s | %s | %s | %d | %.1f µs | %.1f µs | %.2f / %.2f"
-                            + " | %.1f → %.1f |%n",
-                    posters, connections, payload, sent / elapsed, delivered / elapsed, percentile(counts, 0.50),
+            System.out.println("| posters | offered | connections | payload | posts/s | delivered/s | p50 | p99 | p99.9 |"
+                    + " max bucket | errors | gateway CPU / message | client CPU / message | gateway / client cores"
+                    + " | load avg (1 min) |");
+            System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            System.out.printf("| %d | %s | %d | %d B | %,.0f | %,.0f | %s | %s | %s | %s | %d | %.1f µs | %.1f µs"
+                            + " | %.2f / %.2f | %.1f → %.1f |%n",
+                    posters, rate == 0 ? "closed loop" : String.format("%,d/s", rate), connections, payload, sent / elapsed, delivered / elapsed, percentile(counts, 0.50),
                     percentile(counts, 0.99), percentile(counts, 0.999), percentile(counts, 1.0), errors,
                     perMessage(gatewayCpu, delivered), perMessage(clientCpu, delivered), gatewayCpu / 1e9 / elapsed,
                     clientCpu / 1e9 / elapsed, loadStart, loadEnd);
@@ -206,6 +217,7 @@ public final class ManagementThroughputBench {
     }
 
     private void reset() {
+        restartSchedule = true;
         received.reset();
         posted.reset();
         failed.reset();
@@ -326,11 +338,33 @@ public final class ManagementThroughputBench {
 
     private void postLoop(Selector selector, List<Poster> posters) {
         try {
-            for (Poster p : posters) {
-                p.send();
+            if (rate == 0) {
+                for (Poster p : posters) {
+                    p.send(System.nanoTime());
+                }
+            } else {
+                idle.addAll(posters);
             }
+            long start = System.nanoTime();
+            long issued = 0;
             while (running) {
-                selector.select();
+                if (rate > 0 && restartSchedule) {
+                    restartSchedule = false;
+                    start = System.nanoTime();
+                    issued = 0;
+                }
+                if (rate > 0) {
+                    // open loop: post i is due at start + i / rate; it is stamped with that time, so a post that
+                    // waits for a free connection counts its wait (no coordinated omission)
+                    long due = (System.nanoTime() - start) * rate / 1_000_000_000L;
+                    while (issued < due && !idle.isEmpty()) {
+                        idle.poll().send(start + issued * 1_000_000_000L / rate);
+                        issued++;
+                    }
+                    selector.select(1);
+                } else {
+                    selector.select();
+                }
                 for (SelectionKey key : selector.selectedKeys()) {
                     Poster p = (Poster) key.attachment();
                     if (key.isWritable()) {
@@ -383,8 +417,8 @@ public final class ManagementThroughputBench {
             out = ByteBuffer.wrap(request);
         }
 
-        void send() throws IOException {
-            long now = System.nanoTime();
+        void send(long stamp) throws IOException {
+            long now = stamp;
             for (int i = STAMP - 1; i >= 0; i--) {
                 request[stampAt + i] = (byte) ('0' + now % 10);
                 now /= 10;
@@ -420,8 +454,10 @@ public final class ManagementThroughputBench {
             in.position(end + length);
             in.compact();
             bench.answered(ok);
-            if (running) {
-                send();
+            if (running && bench.rate == 0) {
+                send(System.nanoTime());
+            } else if (running) {
+                bench.idle.add(this);
             }
         }
 
