@@ -23,7 +23,6 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
 /**
  * A small client for AWS services that speak the JSON protocol ({@code x-amz-json-1.0/1.1}: one signed
@@ -99,10 +98,7 @@ public final class AwsJsonClient implements AutoCloseable {
         this.contentType = "application/x-amz-json-" + Objects.requireNonNull(jsonVersion, "jsonVersion");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.http = UrlConnectionHttpClient.builder()
-                .connectionTimeout(settings.connectTimeout())
-                .socketTimeout(settings.socketTimeout())
-                .build();
+        this.http = OneWriteUrlConnections.create(settings.connectTimeout(), settings.socketTimeout());
     }
 
     /** The public endpoint of a service in a region ({@code .amazonaws.com.cn} for the China regions). */

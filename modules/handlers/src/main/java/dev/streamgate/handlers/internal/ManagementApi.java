@@ -1,6 +1,7 @@
 package dev.streamgate.handlers.internal;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import dev.streamgate.store.OneWriteUrlConnections;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -14,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
@@ -74,10 +74,8 @@ public final class ManagementApi implements AutoCloseable {
     /** The client for an endpoint, built on first use with the fail-fast Lambda settings. */
     public ApiGatewayManagementApiClient client(URI endpoint) {
         return clients.computeIfAbsent(endpoint, e -> ApiGatewayManagementApiClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofMillis(1_000))
-                        .socketTimeout(Duration.ofMillis(2_000))
-                        .build())
+                // headers and body in one write: the SDK's streaming mode costs a Nagle round per post
+                .httpClient(OneWriteUrlConnections.create(Duration.ofMillis(1_000), Duration.ofMillis(2_000)))
                 .endpointOverride(e)
                 .region(Region.of(region))
                 .credentialsProvider(credentials)
@@ -100,7 +98,7 @@ public final class ManagementApi implements AutoCloseable {
             return;
         }
         try (ApiGatewayManagementApiClient client = ApiGatewayManagementApiClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofMillis(200)).build())
+                .httpClient(OneWriteUrlConnections.create(Duration.ofMillis(200), Duration.ofMillis(200)))
                 .endpointOverride(URI.create("http://127.0.0.1:" + port + "/priming"))
                 .region(Region.of(region))
                 .credentialsProvider(credentials)
