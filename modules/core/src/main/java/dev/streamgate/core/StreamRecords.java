@@ -72,12 +72,6 @@ final class StreamRecords implements AutoCloseable {
         });
     }
 
-    /** Completes when every write asked for so far for {@code streamId} is done (for tests and shutdown). */
-    CompletableFuture<Void> settled(String streamId) {
-        CompletableFuture<Void> tail = tails.get(streamId);
-        return tail == null ? CompletableFuture.completedFuture(null) : tail;
-    }
-
     private void write(String what, String streamId, Runnable write) {
         if (store == null) {
             return;

@@ -20,7 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -139,19 +139,15 @@ public final class DefaultHandler implements RequestHandler<APIGatewayV2WebSocke
     private ServerEvent cancel(ClientAction.Cancel cancel, String userId) {
         String streamId = cancel.streamId();
         try {
-            Optional<StreamRecord> stream = runtime.streams().find(streamId);
-            for (int i = 0; stream.isEmpty() && i < RECORD_WAIT_MS.length; i++) {
-                pause(RECORD_WAIT_MS[i]);
-                stream = runtime.streams().find(streamId);
-            }
-            if (stream.isEmpty()) {
-                return streamError(ErrorCode.STREAM_NOT_FOUND, NO_SUCH_STREAM, streamId);
-            }
-            if (!stream.get().userId().equals(userId)) {
+            StreamRecord stream = soonAfterCreate(() -> runtime.streams().find(streamId)
+                    .orElseThrow(() -> new StreamNotFoundException(streamId)));
+            if (!stream.userId().equals(userId)) {
                 return streamError(ErrorCode.FORBIDDEN, "That stream belongs to another user.", streamId);
             }
-            runtime.core().cancel(URI.create(stream.get().ownerUrl()), streamId, userId);
+            runtime.core().cancel(URI.create(stream.ownerUrl()), streamId, userId);
             return null;
+        } catch (StreamNotFoundException e) {
+            return streamError(ErrorCode.STREAM_NOT_FOUND, NO_SUCH_STREAM, streamId);
         } catch (StoreUnavailableException e) {
             return unavailable(streamId, e);
         } catch (CoreCallException e) {
@@ -163,7 +159,7 @@ public final class DefaultHandler implements RequestHandler<APIGatewayV2WebSocke
         String streamId = resume.streamId();
         try {
             // the conditional write is the ownership check: it moves the stream only if it is this user's
-            StreamRecord stream = attachSoonAfterCreate(streamId, userId, connectionId);
+            StreamRecord stream = soonAfterCreate(() -> runtime.streams().attach(streamId, userId, connectionId));
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("connectionId", connectionId);
             body.put("userId", userId);
@@ -182,11 +178,11 @@ public final class DefaultHandler implements RequestHandler<APIGatewayV2WebSocke
         }
     }
 
-    /** {@link dev.streamgate.store.StreamStore#attach}, reading again briefly while the record may be in flight. */
-    private StreamRecord attachSoonAfterCreate(String streamId, String userId, String connectionId) {
+    /** Runs a read or write of a stream's record, again after each {@link #RECORD_WAIT_MS} pause while it is missing. */
+    private static StreamRecord soonAfterCreate(Supplier<StreamRecord> call) {
         for (int i = 0; ; i++) {
             try {
-                return runtime.streams().attach(streamId, userId, connectionId);
+                return call.get();
             } catch (StreamNotFoundException e) {
                 if (i == RECORD_WAIT_MS.length) {
                     throw e;
