@@ -98,7 +98,7 @@ public final class AwsJsonClient implements AutoCloseable {
         this.contentType = "application/x-amz-json-" + Objects.requireNonNull(jsonVersion, "jsonVersion");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.http = OneWriteUrlConnections.create(settings.connectTimeout(), settings.socketTimeout());
+        this.http = BufferedUrlConnections.create(settings.connectTimeout(), settings.socketTimeout());
     }
 
     /** The public endpoint of a service in a region ({@code .amazonaws.com.cn} for the China regions). */

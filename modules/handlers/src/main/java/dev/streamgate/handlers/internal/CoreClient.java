@@ -79,8 +79,8 @@ public final class CoreClient {
             connection.setReadTimeout((int) timeout.toMillis());
             connection.setRequestMethod("POST");
             connection.setDoOutput(true);
-            // no streaming mode: the JDK then sends headers and body in one write; streamed, the body waited for
-            // the headers' acknowledgement (Nagle), a millisecond and more per chat (see OneWriteUrlConnections)
+            // no streaming mode: the JDK buffers the body and writes it right behind the headers; streamed, the body
+            // waited for the headers' acknowledgement (Nagle), a millisecond and more per chat (BufferedUrlConnections)
             connection.setRequestProperty("Content-Type", "application/json");
             connection.setRequestProperty("Accept", "application/json");
             signer.sign("POST", rawPath, bytes).forEach(connection::setRequestProperty);

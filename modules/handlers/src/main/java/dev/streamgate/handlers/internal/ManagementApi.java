@@ -1,7 +1,7 @@
 package dev.streamgate.handlers.internal;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
-import dev.streamgate.store.OneWriteUrlConnections;
+import dev.streamgate.store.BufferedUrlConnections;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -74,8 +74,8 @@ public final class ManagementApi implements AutoCloseable {
     /** The client for an endpoint, built on first use with the fail-fast Lambda settings. */
     public ApiGatewayManagementApiClient client(URI endpoint) {
         return clients.computeIfAbsent(endpoint, e -> ApiGatewayManagementApiClient.builder()
-                // headers and body in one write: the SDK's streaming mode costs a Nagle round per post
-                .httpClient(OneWriteUrlConnections.create(Duration.ofMillis(1_000), Duration.ofMillis(2_000)))
+                // bodies buffered, not streamed: the SDK's streaming mode costs a Nagle wait per post
+                .httpClient(BufferedUrlConnections.create(Duration.ofMillis(1_000), Duration.ofMillis(2_000)))
                 .endpointOverride(e)
                 .region(Region.of(region))
                 .credentialsProvider(credentials)
@@ -98,7 +98,7 @@ public final class ManagementApi implements AutoCloseable {
             return;
         }
         try (ApiGatewayManagementApiClient client = ApiGatewayManagementApiClient.builder()
-                .httpClient(OneWriteUrlConnections.create(Duration.ofMillis(200), Duration.ofMillis(200)))
+                .httpClient(BufferedUrlConnections.create(Duration.ofMillis(200), Duration.ofMillis(200)))
                 .endpointOverride(URI.create("http://127.0.0.1:" + port + "/priming"))
                 .region(Region.of(region))
                 .credentialsProvider(credentials)
