@@ -35,7 +35,12 @@ import software.constructs.Construct;
  * $disconnect do one JWT check or one table write: 512 MB and 5–10 s.
  */
 final class HandlerFunctions extends Construct {
-    /** Handler classes in the shaded jar; each implements {@code RequestHandler}. */
+    /**
+     * Handler classes in the shaded jar. The handler setting is the bare class name, never {@code Class::method}: the
+     * Java runtime then takes a class's {@code RequestStreamHandler} entry when it has one (the three route handlers
+     * do: raw event JSON, read with jackson-core, no runtime event deserializer at cold start) and its
+     * {@code RequestHandler} entry otherwise (the authorizer).
+     */
     static final String PACKAGE = "dev.streamgate.handlers.";
 
     final Map<String, Function> functions = new LinkedHashMap<>();

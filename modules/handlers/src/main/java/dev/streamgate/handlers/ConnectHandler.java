@@ -1,11 +1,11 @@
 package dev.streamgate.handlers;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.streamgate.handlers.internal.Events;
 import dev.streamgate.handlers.internal.HandlerRuntime;
+import dev.streamgate.handlers.internal.WebSocketRoute;
 import dev.streamgate.handlers.internal.Headers;
 import dev.streamgate.store.ConnectionLimitExceededException;
 import dev.streamgate.store.StoreConflictException;
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * the token came as a subprotocol), 403 without an authorizer user, 429 at the connection limit, and 500 when the record
  * cannot be written: a connection that is not recorded is never let in.
  */
-public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+public final class ConnectHandler implements WebSocketRoute {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectHandler.class);
 

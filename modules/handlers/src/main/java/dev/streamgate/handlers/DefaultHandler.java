@@ -1,12 +1,12 @@
 package dev.streamgate.handlers;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.streamgate.handlers.internal.CoreCallException;
 import dev.streamgate.handlers.internal.Events;
 import dev.streamgate.handlers.internal.HandlerRuntime;
+import dev.streamgate.handlers.internal.WebSocketRoute;
 import dev.streamgate.protocol.ClientAction;
 import dev.streamgate.protocol.ErrorCode;
 import dev.streamgate.protocol.ProtocolException;
@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * becomes a typed {@code error} event posted to the connection. The route always returns 200: the answer to the client
  * travels through {@code @connections}, and a non-2xx would only make API Gateway log an integration error.
  */
-public final class DefaultHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+public final class DefaultHandler implements WebSocketRoute {
 
     private static final Logger LOG = LoggerFactory.getLogger(DefaultHandler.class);
     /**

@@ -1,12 +1,12 @@
 package dev.streamgate.handlers;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.streamgate.handlers.internal.CoreCallException;
 import dev.streamgate.handlers.internal.Events;
 import dev.streamgate.handlers.internal.HandlerRuntime;
+import dev.streamgate.handlers.internal.WebSocketRoute;
 import dev.streamgate.store.StoreException;
 import dev.streamgate.store.StreamRecord;
 import dev.streamgate.store.StreamStatus;
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * <p>AWS does not guarantee {@code $disconnect}, so nothing depends on it: records expire by TTL and the core treats a
  * 410 from {@code @connections} as the authoritative "gone". Every failure here is logged and the route answers 200.
  */
-public final class DisconnectHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+public final class DisconnectHandler implements WebSocketRoute {
 
     private static final Logger LOG = LoggerFactory.getLogger(DisconnectHandler.class);
 

@@ -22,17 +22,22 @@ final class EventFixtures {
 
     /** The event in {@code events/<name>.json} with placeholders replaced, deserialized to {@code type}. */
     static <T> T load(String name, Class<T> type, Map<String, String> placeholders) {
+        return runtimeSerializer(type).fromJson(json(name, placeholders));
+    }
+
+    /** The raw JSON of {@code events/<name>.json} with placeholders replaced, as the runtime hands it to a stream handler. */
+    static String json(String name, Map<String, String> placeholders) {
         String json = text(name);
         for (Map.Entry<String, String> e : placeholders.entrySet()) {
             json = json.replace("@" + e.getKey() + "@", e.getValue());
         }
-        return serializer(type).fromJson(json);
+        return json;
     }
 
     /** A handler result serialized the way the Lambda runtime returns it to API Gateway. */
     static <T> String toJson(T value, Class<T> type) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        serializer(type).toJson(value, out);
+        runtimeSerializer(type).toJson(value, out);
         return out.toString(StandardCharsets.UTF_8);
     }
 
@@ -48,7 +53,8 @@ final class EventFixtures {
         }
     }
 
-    private static <T> PojoSerializer<T> serializer(Class<T> type) {
+    /** The serializer the Java runtime uses for {@code type}. */
+    static <T> PojoSerializer<T> runtimeSerializer(Class<T> type) {
         if (LambdaEventSerializers.isLambdaSupportedEvent(type.getName())) {
             return LambdaEventSerializers.serializerFor(type, EventFixtures.class.getClassLoader());
         }

@@ -1,20 +1,26 @@
 package dev.streamgate.handlers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamgate.auth.SigningConfig;
 import dev.streamgate.handlers.internal.HandlerRuntime;
+import dev.streamgate.handlers.internal.MalformedEventException;
 import dev.streamgate.store.ConnectionStore;
 import dev.streamgate.store.DynamoDbEmulator;
 import dev.streamgate.store.StreamRecord;
 import dev.streamgate.store.StreamStatus;
 import dev.streamgate.store.StreamStore;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -74,6 +80,14 @@ class HandlerEventsIT {
 
     private APIGatewayV2WebSocketEvent event(String name) {
         return event(name, "unused");
+    }
+
+    /** Runs the stream entry (the one the Lambda runtime calls) on a fixture's raw JSON; returns the response JSON. */
+    private JsonNode viaStream(RequestStreamHandler handler, String name) throws IOException {
+        String json = EventFixtures.json(name, Map.of("CONNECTION_ID", connectionId, "USER_ID", userId, "STREAM_ID", "unused"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), out, null);
+        return JSON.readTree(out.toByteArray());
     }
 
     private JsonNode nextFrame() throws Exception {
@@ -138,6 +152,66 @@ class HandlerEventsIT {
         down.put("SG_DYNAMODB_ENDPOINT", "http://127.0.0.1:" + closedPort);
 
         assertThat(status(new ConnectHandler(down).handleRequest(event("connect"), null))).isEqualTo(500);
+    }
+
+    @Test
+    void streamEntry_connectWithSubprotocol_recordsAndEchoesStreamgateV1InTheResponseJson() throws Exception {
+        JsonNode response = viaStream(connect, "connect-subprotocol");
+
+        assertThat(response.path("statusCode").asInt()).isEqualTo(200);
+        assertThat(response.path("headers")).isEqualTo(JSON.readTree("{\"Sec-WebSocket-Protocol\":\"streamgate.v1\"}"));
+        assertThat(ConnectionStore.create(DYNAMO.client(), DYNAMO.tables()).find(connectionId)).isPresent();
+    }
+
+    @Test
+    void streamEntry_connectWithoutAuthorizer_answers403() throws Exception {
+        assertThat(viaStream(connect, "connect-without-authorizer").path("statusCode").asInt()).isEqualTo(403);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"default-ping", "default-ping-binary"})
+    void streamEntry_ping_isAnsweredWithPongAnd200(String fixture) throws Exception {
+        assertThat(viaStream(defaultRoute, fixture).path("statusCode").asInt()).isEqualTo(200);
+
+        assertThat(nextFrame().path("type").asText()).isEqualTo("pong");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"default-invalid-json,invalid_json", "default-not-an-object,not_an_object", "default-unknown-action,unknown_action",
+        "default-missing-field,missing_field", "default-invalid-field,invalid_field", "default-empty-message,empty_message",
+        "default-without-authorizer,unauthorized"})
+    void streamEntry_badFrames_getTheSameTypedErrors(String fixture, String code) throws Exception {
+        assertThat(viaStream(defaultRoute, fixture).path("statusCode").asInt()).isEqualTo(200);
+
+        JsonNode error = nextFrame();
+        assertThat(error.path("type").asText()).isEqualTo("error");
+        assertThat(error.path("code").asText()).isEqualTo(code);
+    }
+
+    @Test
+    void streamEntry_chat_isHandedToTheCore() throws Exception {
+        assertThat(viaStream(defaultRoute, "default-chat").path("statusCode").asInt()).isEqualTo(200);
+
+        CoreStub.Call call = core.take(WAIT);
+        assertThat(call.rawPath()).isEqualTo("/internal/v1/streams");
+        assertThat(call.body()).contains(connectionId, userId);
+    }
+
+    @Test
+    void streamEntry_disconnect_deletesTheRecord() throws Exception {
+        connect.handleRequest(event("connect"), null);
+
+        assertThat(viaStream(disconnect, "disconnect").path("statusCode").asInt()).isEqualTo(200);
+        assertThat(ConnectionStore.create(DYNAMO.client(), DYNAMO.tables()).find(connectionId)).isEmpty();
+    }
+
+    @Test
+    void streamEntry_malformedEvent_failsTheInvocationTyped() {
+        for (String raw : new String[] {"", "[]", "{\"body\":\"{}\"}", "{\"requestContext\":[]}", "{\"requestContext\":{"}) {
+            assertThatThrownBy(() -> defaultRoute.handleRequest(new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)),
+                    new ByteArrayOutputStream(), null)).as(raw).isInstanceOf(MalformedEventException.class);
+        }
+        assertThat(connections.posts()).isEmpty();
     }
 
     @ParameterizedTest

@@ -60,7 +60,7 @@ class ShadedJarIT {
                     {"DefaultHandler", "default-chat"}, {"DisconnectHandler", "disconnect"}}) {
                 command.add(step[0] + "=" + event(step[1], connectionId, userId));
             }
-            // a pong to a connection that is gone: the 410 and its JSON body go through the SDK's error parsing
+            // a pong to a connection that is gone: the 410 and its JSON body are mapped to a typed failure, logged, dropped
             command.add("DefaultHandler=" + event("default-ping", "gone" + connectionId, userId));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             builder.environment().putAll(Map.of("SG_DYNAMODB_ENDPOINT", DYNAMO.endpoint().toString(),

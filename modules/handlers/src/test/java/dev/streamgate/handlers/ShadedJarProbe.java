@@ -1,6 +1,7 @@
 package dev.streamgate.handlers;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
@@ -8,19 +9,25 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketRespons
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs in a fresh JVM whose class path is only the shaded Lambda jar, this class and the runtime's event serialization:
- * each argument {@code SimpleClassName=eventFile} deserializes the event as the Java runtime does, hands it to the
- * handler (built once per class with its no-argument constructor, i.e. from the process environment) and prints
+ * each argument {@code SimpleClassName=eventFile} hands the event to the handler as the Java runtime does (raw JSON
+ * to a {@code RequestStreamHandler}, which the runtime prefers; else deserialized with the runtime's serializer), with
+ * the handler built once per class with its no-argument constructor, i.e. from the process environment, and prints
  * {@code RESULT <class> <status>}. Run by {@link ShadedJarIT}.
  */
 public final class ShadedJarProbe {
+
+    private static final Pattern STATUS = Pattern.compile("\"statusCode\":(\\d+)");
 
     private ShadedJarProbe() {
     }
@@ -28,23 +35,33 @@ public final class ShadedJarProbe {
     /** Handles each event in order. */
     @SuppressWarnings("unchecked")
     public static void main(String[] args) throws IOException, ReflectiveOperationException {
-        Map<String, RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse>> handlers = new HashMap<>();
+        Map<String, Object> handlers = new HashMap<>();
         for (String arg : args) {
             String[] parts = arg.split("=", 2);
             if (parts[0].equals("ConnectAuthorizer")) {
                 authorize(Path.of(parts[1]));
                 continue;
             }
-            RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> handler = handlers.get(parts[0]);
+            Object handler = handlers.get(parts[0]);
             if (handler == null) {
-                handler = (RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse>)
-                        Class.forName("dev.streamgate.handlers." + parts[0]).getConstructor().newInstance();
+                handler = Class.forName("dev.streamgate.handlers." + parts[0]).getConstructor().newInstance();
                 handlers.put(parts[0], handler);
             }
-            APIGatewayV2WebSocketEvent event = LambdaEventSerializers
-                    .serializerFor(APIGatewayV2WebSocketEvent.class, ShadedJarProbe.class.getClassLoader())
-                    .fromJson(Files.readString(Path.of(parts[1]), StandardCharsets.UTF_8));
-            int status = handler.handleRequest(event, null).getStatusCode();
+            String status;
+            if (handler instanceof RequestStreamHandler stream) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                try (InputStream in = Files.newInputStream(Path.of(parts[1]))) {
+                    stream.handleRequest(in, out, null);
+                }
+                Matcher code = STATUS.matcher(out.toString(StandardCharsets.UTF_8));
+                status = code.find() ? code.group(1) : "no-status:" + out.toString(StandardCharsets.UTF_8);
+            } else {
+                APIGatewayV2WebSocketEvent event = LambdaEventSerializers
+                        .serializerFor(APIGatewayV2WebSocketEvent.class, ShadedJarProbe.class.getClassLoader())
+                        .fromJson(Files.readString(Path.of(parts[1]), StandardCharsets.UTF_8));
+                status = Integer.toString(((RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse>) handler)
+                        .handleRequest(event, null).getStatusCode());
+            }
             // CHECKSTYLE.OFF: NoSystemOut
             System.out.println("RESULT " + parts[0] + " " + status);
             // CHECKSTYLE.ON: NoSystemOut

@@ -1,29 +1,23 @@
 package dev.streamgate.handlers.internal;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
-import dev.streamgate.store.BufferedUrlConnections;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
-import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
 
 /**
- * Posts frames to connections through {@code @connections}, one SDK client per management endpoint, built once.
+ * Posts frames to connections through {@code @connections} with a {@link ConnectionsClient} (one signed request per
+ * post, no generated SDK client), built once.
  *
  * <p>A failed post is logged and dropped: the handler that posts has already done its work and must still answer 200;
- * a {@link GoneException} means the client left, which is normal.
+ * a 410 ({@link ConnectionsCallException.Failure#GONE}) means the client left, which is normal.
  */
 public final class ManagementApi implements AutoCloseable {
 
@@ -32,16 +26,16 @@ public final class ManagementApi implements AutoCloseable {
     private final URI override;
     private final String region;
     private final AwsCredentialsProvider credentials;
-    private final ConcurrentMap<URI, ApiGatewayManagementApiClient> clients = new ConcurrentHashMap<>();
+    private final ConnectionsClient client;
 
     /** A poster for this region and credentials; {@code override} (may be null) replaces every derived endpoint. */
     public ManagementApi(URI override, String region, AwsCredentialsProvider credentials) {
         this.override = override;
         this.region = Objects.requireNonNull(region, "region");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
-        if (override != null) {
-            client(override);
-        }
+        // the fail-fast Lambda settings: connect 1 s, read 2 s, call 3 s
+        this.client = new ConnectionsClient(region, credentials, Duration.ofMillis(1_000), Duration.ofMillis(2_000),
+                Duration.ofMillis(3_000));
     }
 
     /**
@@ -61,33 +55,23 @@ public final class ManagementApi implements AutoCloseable {
     /** Sends {@code payload} to the connection; returns whether API Gateway took it. */
     public boolean post(URI endpoint, String connectionId, byte[] payload) {
         try {
-            client(endpoint).postToConnection(b -> b.connectionId(connectionId).data(SdkBytes.fromByteArrayUnsafe(payload)));
+            client.post(endpoint, connectionId, payload);
             return true;
-        } catch (GoneException e) {
-            LOG.debug("connection gone before post connectionId={}", connectionId);
-        } catch (SdkException e) {
-            LOG.warn("post to connection failed connectionId={} error={}", connectionId, e.getClass().getSimpleName());
+        } catch (ConnectionsCallException e) {
+            if (e.failure() == ConnectionsCallException.Failure.GONE) {
+                LOG.debug("connection gone before post connectionId={}", connectionId);
+            } else {
+                LOG.warn("post to connection failed connectionId={} error={} status={}", connectionId, e.failure(), e.status());
+            }
         }
         return false;
     }
 
-    /** The client for an endpoint, built on first use with the fail-fast Lambda settings. */
-    public ApiGatewayManagementApiClient client(URI endpoint) {
-        return clients.computeIfAbsent(endpoint, e -> ApiGatewayManagementApiClient.builder()
-                // bodies buffered, not streamed: the SDK's streaming mode costs a Nagle wait per post
-                .httpClient(BufferedUrlConnections.create(Duration.ofMillis(1_000), Duration.ofMillis(2_000)))
-                .endpointOverride(e)
-                .region(Region.of(region))
-                .credentialsProvider(credentials)
-                .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofMillis(3_000)).retryStrategy(r -> r.maxAttempts(2)))
-                .build());
-    }
-
     /**
-     * Runs the SDK's whole request path once (endpoint rules, marshalling, signing, interceptors, HTTP client, error
-     * handling) without a connection to post to: one {@code PostToConnection} from a throwaway client, one attempt, to
-     * a loopback port that refuses it. Before a SnapStart snapshot this loads and initializes the ~800 classes that
-     * the first real post would otherwise load after every restore. Quick (a refused loopback connect), never throws.
+     * Runs the whole request path once (credentials, signing, HTTP client, error mapping) without a connection to post
+     * to: one attempt-limited post from a throwaway client to a loopback port that refuses it. Before a SnapStart
+     * snapshot this loads and initializes the classes the first real post would otherwise load after every restore.
+     * Quick (a refused loopback connect), never throws.
      */
     public void primeRequestPath() {
         int port;
@@ -97,22 +81,16 @@ public final class ManagementApi implements AutoCloseable {
             LOG.debug("no port to prime @connections against error={}", e.getClass().getSimpleName());
             return;
         }
-        try (ApiGatewayManagementApiClient client = ApiGatewayManagementApiClient.builder()
-                .httpClient(BufferedUrlConnections.create(Duration.ofMillis(200), Duration.ofMillis(200)))
-                .endpointOverride(URI.create("http://127.0.0.1:" + port + "/priming"))
-                .region(Region.of(region))
-                .credentialsProvider(credentials)
-                .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1)))
-                .build()) {
-            client.postToConnection(b -> b.connectionId("priming").data(SdkBytes.fromUtf8String("{}")));
-        } catch (SdkException | IllegalStateException e) {
-            LOG.debug("@connections request path primed error={}", e.getClass().getSimpleName());
+        try (ConnectionsClient priming = new ConnectionsClient(region, credentials, Duration.ofMillis(200), Duration.ofMillis(200),
+                Duration.ZERO)) {
+            priming.post(URI.create("http://127.0.0.1:" + port + "/priming"), "priming", "{}".getBytes(StandardCharsets.UTF_8));
+        } catch (ConnectionsCallException e) {
+            LOG.debug("@connections request path primed error={}", e.failure());
         }
     }
 
     @Override
     public void close() {
-        clients.values().forEach(ApiGatewayManagementApiClient::close);
-        clients.clear();
+        client.close();
     }
 }

@@ -5,10 +5,10 @@ package software.amazon.awssdk.regions;
  * its 313 {@code servicemetadata} classes): the SDK's provider instantiates one metadata object per AWS service in its
  * static initializer, which cost 0.68 MB of the jar and about 320 loaded classes at every cold start.
  *
- * <p>Behaviour is unchanged for the only generated SDK client in this jar, {@code ApiGatewayManagementApiClient}: its
- * endpoint prefix {@code execute-api} has no entry in the SDK's provider either, so {@link ServiceMetadata#of} falls
- * back to {@link DefaultServiceMetadata} in both cases (and the client always runs with an endpoint override).
- * DynamoDB and Secrets Manager are called through the store's {@code AwsJsonClient}, which uses no service metadata.
+ * <p>No generated SDK client is left in this jar: DynamoDB and Secrets Manager go through the store's
+ * {@code AwsJsonClient}, {@code @connections} through {@code ConnectionsClient}, none of which uses service metadata.
+ * The replacement stays as a guard, so that an SDK path that does look metadata up (it would fall back to
+ * {@link DefaultServiceMetadata} for {@code execute-api} either way) never loads the 313 classes.
  */
 public final class GeneratedServiceMetadataProvider implements ServiceMetadataProvider {
 

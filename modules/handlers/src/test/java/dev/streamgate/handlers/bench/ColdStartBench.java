@@ -30,7 +30,9 @@ import java.util.stream.Stream;
  * <p>Usage: {@code ColdStartBench [runs]} (default 10), after {@code ./mvnw -pl modules/handlers -am package -DskipTests}.
  * Variants: plain; JDK 25 AOT cache ({@code -XX:AOTCache}, one training run first); AppCDS
  * ({@code -XX:SharedArchiveFile}, what the java21 runtime can use); SnapStart-like (handler built and primed by its
- * {@code org.crac} hook first, the in-JVM clock then covers only the first event, as after a restore).
+ * {@code org.crac} hook first, the in-JVM clock then covers only the first event, as after a restore). All of them
+ * hand the event to the {@code RequestStreamHandler} entry, as the runtime does; one more plain row goes through the
+ * runtime's event serializer and the typed entry (what a {@code RequestHandler}-only class costs).
  */
 public final class ColdStartBench {
 
@@ -59,6 +61,7 @@ public final class ColdStartBench {
             Map<String, String> env = Map.of("SG_MANAGEMENT_ENDPOINT", connections.endpoint().toString(),
                     "SG_DYNAMODB_ENDPOINT", "http://127.0.0.1:" + closedPort(), "AWS_REGION", "us-east-1");
             rows.add(measure("shaded jar, Lambda java21 flags", List.of(), classpath, env, runs, connections));
+            rows.add(measure("same, typed entry (runtime's event serializer)", List.of("typed"), classpath, env, runs, connections));
 
             Path aot = work.resolve("handlers.aot");
             probe(List.of("-XX:AOTCacheOutput=" + aot), classpath, env, connections);
