@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamgate.protocol.internal.JsonFields;
 import dev.streamgate.protocol.internal.Utf8;
 import java.io.IOException;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
 
 /** The field-by-field JSON shape of every event and action; the one place that fixes field order on the wire. */
 final class EventJson {
@@ -64,7 +67,7 @@ final class EventJson {
                 optionalString(g, "conversationId", chat.conversationId());
                 if (chat.options() != null) {
                     g.writeFieldName("options");
-                    g.writeObject(chat.options().values());
+                    plain(g, chat.options().values());
                 }
             }
             case ClientAction.Cancel cancel -> string(g, "streamId", cancel.streamId());
@@ -137,6 +140,35 @@ final class EventJson {
     private static void optionalString(JsonGenerator g, String name, String value) throws IOException {
         if (value != null) {
             string(g, name, value);
+        }
+    }
+
+    /** Writes a plain JSON value as {@link ChatOptions} holds them (no {@code ObjectMapper} behind the generator). */
+    private static void plain(JsonGenerator g, Object value) throws IOException {
+        switch (value) {
+            case null -> g.writeNull();
+            case String text -> g.writeString(text);
+            case Boolean bool -> g.writeBoolean(bool);
+            case Long number -> g.writeNumber(number);
+            case Integer number -> g.writeNumber(number);
+            case BigInteger number -> g.writeNumber(number);
+            case Double number -> g.writeNumber(number);
+            case Map<?, ?> map -> {
+                g.writeStartObject();
+                for (Map.Entry<?, ?> entry : map.entrySet()) {
+                    g.writeFieldName((String) entry.getKey());
+                    plain(g, entry.getValue());
+                }
+                g.writeEndObject();
+            }
+            case List<?> list -> {
+                g.writeStartArray();
+                for (Object element : list) {
+                    plain(g, element);
+                }
+                g.writeEndArray();
+            }
+            default -> throw new IllegalArgumentException("not a plain JSON value: " + value.getClass().getName());
         }
     }
 }

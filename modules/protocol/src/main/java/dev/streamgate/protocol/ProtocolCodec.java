@@ -1,14 +1,15 @@
 package dev.streamgate.protocol;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.streamgate.protocol.internal.JsonFields;
+import dev.streamgate.protocol.internal.JsonTrees;
 import dev.streamgate.protocol.internal.Utf8;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,23 +28,25 @@ import java.util.regex.Pattern;
  * version does not know are ignored, so newer clients keep working. Writing produces compact JSON with a fixed
  * field order ({@code type} or {@code action} first) and omits absent optional fields rather than writing null.
  * Instances are immutable and thread-safe; create one per process and share it.
+ *
+ * <p>Built on jackson-core alone (a {@link JsonFactory}; frames become databind's node classes through
+ * {@link JsonTrees}), never an {@code ObjectMapper}: a mapper's construction loads ~300 classes, a fifth of a Lambda
+ * handler's cold start, for work the streaming parser and generator do directly.
  */
 public final class ProtocolCodec {
     private static final String ACTIONS = "chat, cancel, resume, ping";
     private static final String TYPES = "accepted, chunk, heartbeat, handoff, done, error, pong";
-    private static final TypeReference<Map<String, Object>> MAP_TYPE = new TypeReference<>() {
-    };
 
     private static final Pattern QUOTED_TOKEN = Pattern.compile("'[^']{4,}'");
 
     private final Limits limits;
-    private final JsonMapper mapper;
+    private final JsonFactory json;
 
     private ProtocolCodec(Limits limits) {
         this.limits = Objects.requireNonNull(limits, "limits");
-        this.mapper = JsonMapper.builder()
+        // trailing tokens after the frame's value are refused by JsonTrees.readOne
+        this.json = JsonFactory.builder()
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 // emoji as 4 raw UTF-8 bytes (as JSON.stringify does), not as two 6-byte escapes
                 .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
                 .build();
@@ -148,8 +151,8 @@ public final class ProtocolCodec {
 
     private JsonNode readObject(String text, byte[] bytes) {
         JsonNode node;
-        try {
-            node = text != null ? mapper.readTree(text) : mapper.readTree(bytes);
+        try (JsonParser parser = text != null ? json.createParser(text) : json.createParser(bytes)) {
+            node = JsonTrees.readOne(parser);
         } catch (JsonProcessingException e) {
             throw new ProtocolException(ErrorCode.INVALID_JSON, "The frame is not valid JSON (" + jsonProblem(e)
                     + "). Send one JSON object per frame, UTF-8 encoded.");
@@ -233,7 +236,9 @@ public final class ProtocolCodec {
         ChatOptions options = null;
         if (optionsNode != null) {
             try {
-                options = new ChatOptions(mapper.convertValue(optionsNode, MAP_TYPE));
+                @SuppressWarnings("unchecked")
+                Map<String, Object> values = (Map<String, Object>) JsonTrees.toPlain(optionsNode);
+                options = new ChatOptions(values);
             } catch (IllegalArgumentException e) {
                 throw fields.fail(ErrorCode.INVALID_FIELD, "\"options\" must hold plain JSON values: " + e.getMessage() + ".");
             }
@@ -252,7 +257,7 @@ public final class ProtocolCodec {
 
     private byte[] generate(GeneratorBody body) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-        try (JsonGenerator generator = mapper.createGenerator(out)) {
+        try (JsonGenerator generator = json.createGenerator(out, JsonEncoding.UTF8)) {
             body.write(generator);
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);

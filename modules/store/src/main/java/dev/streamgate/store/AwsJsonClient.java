@@ -42,7 +42,6 @@ public final class AwsJsonClient implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AwsJsonClient.class);
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final long BACKOFF_BASE_MILLIS = 25;
     private static final long THROTTLE_BACKOFF_BASE_MILLIS = 100;
     private static final long BACKOFF_CAP_MILLIS = 1_000;
@@ -127,7 +126,7 @@ public final class AwsJsonClient implements AutoCloseable {
     public ObjectNode call(String operation, ObjectNode request) {
         byte[] body;
         try {
-            body = JSON.writeValueAsBytes(request);
+            body = Json.MAPPER.writeValueAsBytes(request);
         } catch (IOException e) {
             throw new IllegalArgumentException("request for " + operation + " is not serializable", e);
         }
@@ -213,7 +212,7 @@ public final class AwsJsonClient implements AutoCloseable {
             return object();
         }
         try {
-            JsonNode node = JSON.readTree(response);
+            JsonNode node = Json.MAPPER.readTree(response);
             if (node instanceof ObjectNode object) {
                 return object;
             }
@@ -254,5 +253,16 @@ public final class AwsJsonClient implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+    }
+
+    /**
+     * The mapper, built with the first call rather than with the client: an {@code ObjectMapper} loads ~300 classes,
+     * which a Lambda handler whose event needs no AWS call (a {@code $default} ping) should not pay at cold start.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+
+        private Json() {
+        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.streamgate.handlers.internal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamgate.auth.RequestSigner;
 import dev.streamgate.handlers.HandlerConfig;
 import dev.streamgate.protocol.ClientAction;
@@ -13,9 +12,7 @@ import dev.streamgate.store.DynamoDb;
 import dev.streamgate.store.DynamoDbClients;
 import dev.streamgate.store.StoreException;
 import dev.streamgate.store.StreamStore;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -36,7 +33,6 @@ public final class HandlerRuntime implements Resource {
 
     private final HandlerConfig config;
     private final ProtocolCodec codec;
-    private final ObjectMapper json = new ObjectMapper();
     private final DynamoDb dynamo;
     private final ConnectionStore connections;
     private final StreamStore streams;
@@ -50,7 +46,7 @@ public final class HandlerRuntime implements Resource {
         this.connections = ConnectionStore.create(dynamo, config.tables());
         this.streams = StreamStore.create(dynamo, config.tables());
         this.management = new ManagementApi(config.managementEndpoint(), config.region(), config.credentials());
-        this.core = new CoreClient(RequestSigner.create(config.signing()), config.coreTimeout(), json);
+        this.core = new CoreClient(RequestSigner.create(config.signing()), config.coreTimeout());
     }
 
     /** Builds the clients and registers the SnapStart hook (kept alive by the handler holding this runtime). */
@@ -68,11 +64,6 @@ public final class HandlerRuntime implements Resource {
     /** The wire protocol codec. */
     public ProtocolCodec codec() {
         return codec;
-    }
-
-    /** A JSON mapper for internal request bodies. */
-    public ObjectMapper json() {
-        return json;
     }
 
     /** Connection records. */
@@ -119,14 +110,7 @@ public final class HandlerRuntime implements Resource {
         }
         codec.write(new ServerEvent.Pong());
         codec.write(new ServerEvent.Error(ErrorCode.UNAVAILABLE, "priming"));
-        try {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("connectionId", "c");
-            body.put("options", Map.of("k", 1));
-            json.readTree(json.writeValueAsBytes(body));
-        } catch (java.io.IOException e) {
-            LOG.debug("priming JSON failed error={}", e.getClass().getSimpleName());
-        }
+        core.primeJson();
         management.primeRequestPath();
         try {
             streams.find("streamgate-priming");
