@@ -2,6 +2,7 @@ package dev.streamgate.core.bench;
 
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -11,7 +12,11 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.crt.AwsCrtHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -86,12 +91,57 @@ public final class ManagementClientBench {
         } finally {
             server.stop(0);
         }
+        double sdkMicros = sdkPipelineMicrosPerPost(200_000);
         // CHECKSTYLE.OFF: NoSystemOut
+        System.out.println();
+        System.out.printf("SDK pipeline alone (an in-memory HTTP client answering 200, one thread, after 200,000 warm-up posts): "
+                + "%.1f µs CPU per postToConnection%n", sdkMicros);
         System.out.println();
         System.out.println("@connections HTTP client benchmark (each client measured twice; the first run includes warm-up)");
         System.out.println();
         System.out.print(table);
         // CHECKSTYLE.ON: NoSystemOut
+    }
+
+    /**
+     * CPU time per {@code postToConnection} spent in the SDK itself (marshalling, interceptors, endpoint rules, SigV4,
+     * response handling) with an HTTP client that answers 200 from memory: the floor under any real HTTP client.
+     */
+    private static double sdkPipelineMicrosPerPost(int posts) {
+        SdkHttpClient inMemory = new SdkHttpClient() {
+            @Override
+            public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+                return new ExecutableHttpRequest() {
+                    @Override
+                    public HttpExecuteResponse call() {
+                        return HttpExecuteResponse.builder().response(SdkHttpResponse.builder().statusCode(200).build()).build();
+                    }
+
+                    @Override
+                    public void abort() {
+                    }
+                };
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        SdkBytes body = SdkBytes.fromUtf8String("{\"type\":\"chunk\",\"streamId\":\"s_bench\",\"seq\":1,\"text\":\"hello world \"}");
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        try (ApiGatewayManagementApiClient client = ApiGatewayManagementApiClient.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:9/bench")).region(Region.US_EAST_1).httpClient(inMemory)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())).build()) {
+            for (int i = 0; i < posts; i++) {
+                client.postToConnection(b -> b.connectionId("conn1=").data(body));
+            }
+            long cpu = threads.getCurrentThreadCpuTime();
+            for (int i = 0; i < posts; i++) {
+                client.postToConnection(b -> b.connectionId("conn1=").data(body));
+            }
+            return (threads.getCurrentThreadCpuTime() - cpu) / 1e3 / posts;
+        }
     }
 
     /** Same shape as {@link #run}: one in-flight post per connection, in order (the sink's contract). */
