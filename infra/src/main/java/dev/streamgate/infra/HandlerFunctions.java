@@ -37,9 +37,8 @@ import software.constructs.Construct;
 final class HandlerFunctions extends Construct {
     /**
      * Handler classes in the shaded jar. The handler setting is the bare class name, never {@code Class::method}: the
-     * Java runtime then takes a class's {@code RequestStreamHandler} entry when it has one (the three route handlers
-     * do: raw event JSON, read with jackson-core, no runtime event deserializer at cold start) and its
-     * {@code RequestHandler} entry otherwise (the authorizer).
+     * Java runtime then takes a class's {@code RequestStreamHandler} entry over its {@code RequestHandler} one (all
+     * four have both: raw event JSON, read with jackson-core, no runtime event deserializer at cold start).
      */
     static final String PACKAGE = "dev.streamgate.handlers.";
 

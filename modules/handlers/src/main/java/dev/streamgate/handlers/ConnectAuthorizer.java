@@ -2,12 +2,18 @@ package dev.streamgate.handlers;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import dev.streamgate.auth.InvalidTokenException;
 import dev.streamgate.auth.JwtVerifier;
 import dev.streamgate.auth.Principal;
+import dev.streamgate.handlers.internal.EventJson;
 import dev.streamgate.handlers.internal.Headers;
+import dev.streamgate.handlers.internal.MalformedEventException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +31,13 @@ import org.slf4j.LoggerFactory;
  * hands to every later route event as {@code requestContext.authorizer}. Anything else, including any exception, gives
  * {@code Deny}: the authorizer fails closed. Configure it on API Gateway without identity sources (the token may come
  * either way) and without result caching.
+ *
+ * <p>Two entries, like the route handlers: the typed one, and the {@code RequestStreamHandler} one the Lambda runtime
+ * calls (it prefers it when a class implements both), which reads the event and writes the policy with jackson-core
+ * ({@link EventJson}) so that the runtime's databind event serializer never runs.
  */
-public final class ConnectAuthorizer implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1> {
+public final class ConnectAuthorizer implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1>,
+        RequestStreamHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectAuthorizer.class);
 
@@ -90,6 +101,17 @@ public final class ConnectAuthorizer implements RequestHandler<APIGatewayCustomA
             LOG.warn("authorizer failed, denying error={}", e.getClass().getSimpleName());
             return deny(methodArn);
         }
+    }
+
+    /**
+     * The entry the Lambda runtime calls: raw event JSON in, policy JSON out (same shape as the runtime writes).
+     *
+     * @throws MalformedEventException the input is not an authorizer event (the invocation fails, so API Gateway
+     *                                 refuses the connection: still closed)
+     */
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        EventJson.writePolicy(handleRequest(EventJson.readAuthorizerEvent(input), context), output);
     }
 
     private static String token(APIGatewayCustomAuthorizerEvent event) {

@@ -1,6 +1,7 @@
 package dev.streamgate.handlers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
@@ -8,8 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamgate.auth.JwtConfig;
 import dev.streamgate.auth.TokenIssuer;
+import dev.streamgate.handlers.internal.MalformedEventException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -106,5 +111,41 @@ class ConnectAuthorizerTest {
     void anyFailureInside_failsClosed() {
         assertThat(policy(authorizer.handleRequest(new APIGatewayCustomAuthorizerEvent(), null)).toString()).contains("\"Deny\"");
         assertThat(policy(authorizer.handleRequest(null, null)).toString()).contains("\"Deny\"");
+    }
+
+    /** The stream entry (the one the Lambda runtime calls) on a fixture's raw JSON; returns the policy JSON. */
+    private JsonNode viaStream(String name, String token) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        authorizer.handleRequest(new ByteArrayInputStream(EventFixtures.json(name, Map.of("TOKEN", token)).getBytes(StandardCharsets.UTF_8)),
+                out, null);
+        return JSON.readTree(out.toByteArray());
+    }
+
+    @Test
+    void streamEntry_writesThePolicyTheTypedEntryReturns() throws IOException {
+        String token = issuer.issue("alice");
+        JsonNode typed = policy(authorizer.handleRequest(event("authorizer-query-token", token), null));
+        JsonNode streamed = viaStream("authorizer-query-token", token);
+
+        assertThat(streamed.path("principalId").asText()).isEqualTo("alice");
+        assertThat(streamed.path("policyDocument")).isEqualTo(typed.path("policyDocument"));
+        assertThat(streamed.path("context")).isEqualTo(typed.path("context"));
+        assertThat(streamed.path("policyDocument").path("Statement").get(0).path("Effect").asText()).isEqualTo("Allow");
+    }
+
+    @Test
+    void streamEntry_subprotocolTokenIsAllowed_missingOrBadTokensAreDenied() throws IOException {
+        assertThat(viaStream("authorizer-subprotocol-token", issuer.issue("bob")).path("context").path("userId").asText()).isEqualTo("bob");
+        for (String fixture : new String[] {"authorizer-no-token", "authorizer-garbage-token"}) {
+            JsonNode policy = viaStream(fixture, "");
+            assertThat(policy.path("policyDocument").path("Statement").get(0).path("Effect").asText()).as(fixture).isEqualTo("Deny");
+            assertThat(policy.has("context")).isFalse();
+        }
+    }
+
+    @Test
+    void streamEntry_malformedEvent_failsTheInvocation() {
+        assertThatThrownBy(() -> authorizer.handleRequest(new ByteArrayInputStream("{".getBytes(StandardCharsets.UTF_8)),
+                new ByteArrayOutputStream(), null)).isInstanceOf(MalformedEventException.class);
     }
 }

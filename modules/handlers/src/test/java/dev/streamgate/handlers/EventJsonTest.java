@@ -3,8 +3,10 @@ package dev.streamgate.handlers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,7 +17,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,8 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@link EventJson} against the runtime's own serializer ({@code aws-lambda-java-serialization}, what a plain
- * {@code RequestHandler} gets): every WebSocket event fixture reads to the same fields the handlers use, and every
- * response writes to the same JSON minus the runtime's {@code null} fields.
+ * {@code RequestHandler} gets): every WebSocket and authorizer event fixture reads to the same fields the handlers use,
+ * and every response and policy writes to the same JSON minus the runtime's {@code null} fields.
  */
 class EventJsonTest {
 
@@ -115,13 +119,70 @@ class EventJsonTest {
             withHeaders, full}) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             EventJson.writeResponse(response, out);
-            ObjectNode runtime = (ObjectNode) JSON.readTree(EventFixtures.toJson(response, APIGatewayV2WebSocketResponse.class));
-            for (Iterator<Map.Entry<String, JsonNode>> fields = runtime.fields(); fields.hasNext(); ) {
-                if (fields.next().getValue().isNull()) {
-                    fields.remove();
-                }
-            }
+            JsonNode runtime = withoutNulls(JSON.readTree(EventFixtures.toJson(response, APIGatewayV2WebSocketResponse.class)));
             assertThat(JSON.readTree(out.toByteArray())).as(runtime.toString()).isEqualTo(runtime);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"authorizer-query-token", "authorizer-subprotocol-token", "authorizer-no-token", "authorizer-garbage-token"})
+    void everyAuthorizerFixture_readsLikeTheRuntimesSerializer(String name) {
+        Map<String, String> token = Map.of("TOKEN", "a.b.c");
+        APIGatewayCustomAuthorizerEvent expected = EventFixtures.load(name, APIGatewayCustomAuthorizerEvent.class, token);
+        APIGatewayCustomAuthorizerEvent actual = EventJson.readAuthorizerEvent(
+                new ByteArrayInputStream(EventFixtures.json(name, token).getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(actual.getType()).isEqualTo(expected.getType());
+        assertThat(actual.getMethodArn()).isEqualTo(expected.getMethodArn());
+        assertThat(actual.getHeaders()).isEqualTo(expected.getHeaders());
+        assertThat(actual.getQueryStringParameters()).isEqualTo(expected.getQueryStringParameters());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "[]", "{", "{\"methodArn\":{}}", "{\"headers\":[]}", "{\"queryStringParameters\":{\"token\":[1]}}"})
+    void malformedAuthorizerEvents_areRefusedTyped(String json) {
+        assertThatThrownBy(() -> EventJson.readAuthorizerEvent(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOf(MalformedEventException.class);
+    }
+
+    @Test
+    void policies_writeWhatTheRuntimeWritesWithoutNulls() throws IOException {
+        String arn = "arn:aws:execute-api:us-east-1:123456789012:abcdef123/prod/$connect";
+        Map<String, Object> context = new HashMap<>(Map.of("userId", "alice", "issuer", "streamgate-local", "expiresAt", 1795680000L,
+                "scopes", "chat read", "admin", false));
+        IamPolicyResponseV1 allow = IamPolicyResponseV1.builder().withPrincipalId("alice")
+                .withPolicyDocument(IamPolicyResponseV1.PolicyDocument.builder().withVersion(IamPolicyResponseV1.VERSION_2012_10_17)
+                        .withStatement(List.of(IamPolicyResponseV1.allowStatement(arn))).build())
+                .withContext(context).build();
+        IamPolicyResponseV1 deny = IamPolicyResponseV1.builder().withPrincipalId("anonymous")
+                .withPolicyDocument(IamPolicyResponseV1.PolicyDocument.builder().withVersion(IamPolicyResponseV1.VERSION_2012_10_17)
+                        .withStatement(List.of(IamPolicyResponseV1.denyStatement(arn))).build())
+                .build();
+        IamPolicyResponseV1 keyed = IamPolicyResponseV1.builder().withPrincipalId("bob").withUsageIdentifierKey("key-1")
+                .withPolicyDocument(IamPolicyResponseV1.PolicyDocument.builder().withVersion(IamPolicyResponseV1.VERSION_2012_10_17)
+                        .withStatement(List.of(IamPolicyResponseV1.allowStatement(arn), IamPolicyResponseV1.denyStatement("*"))).build())
+                .withContext(Map.of()).build();
+        for (IamPolicyResponseV1 policy : List.of(allow, deny, keyed)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            EventJson.writePolicy(policy, out);
+            JsonNode runtime = withoutNulls(JSON.readTree(EventFixtures.toJson(policy, IamPolicyResponseV1.class)));
+            assertThat(JSON.readTree(out.toByteArray())).as(runtime.toString()).isEqualTo(runtime);
+        }
+    }
+
+    private static JsonNode withoutNulls(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                if (field.getValue().isNull()) {
+                    fields.remove();
+                } else {
+                    withoutNulls(field.getValue());
+                }
+            }
+        } else if (node.isArray()) {
+            node.forEach(EventJsonTest::withoutNulls);
+        }
+        return node;
     }
 }

@@ -68,18 +68,26 @@ public final class ShadedJarProbe {
         }
     }
 
-    /** The authorizer, as the runtime runs it: event deserialized, policy serialized; prints Allow or Deny. */
+    /**
+     * The authorizer, as the runtime runs it: raw event to its stream entry (or, for a {@code RequestHandler} only,
+     * event deserialized and policy serialized with the runtime's serializer); prints Allow or Deny.
+     */
     @SuppressWarnings("unchecked")
     private static void authorize(Path eventFile) throws IOException, ReflectiveOperationException {
-        RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1> authorizer =
-                (RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1>)
-                        Class.forName("dev.streamgate.handlers.ConnectAuthorizer").getConstructor().newInstance();
-        ClassLoader loader = ShadedJarProbe.class.getClassLoader();
-        APIGatewayCustomAuthorizerEvent event = LambdaEventSerializers.serializerFor(APIGatewayCustomAuthorizerEvent.class, loader)
-                .fromJson(Files.readString(eventFile, StandardCharsets.UTF_8));
-        IamPolicyResponseV1 policy = authorizer.handleRequest(event, null);
+        Object authorizer = Class.forName("dev.streamgate.handlers.ConnectAuthorizer").getConstructor().newInstance();
         ByteArrayOutputStream json = new ByteArrayOutputStream();
-        LambdaEventSerializers.serializerFor(IamPolicyResponseV1.class, loader).toJson(policy, json);
+        if (authorizer instanceof RequestStreamHandler stream) {
+            try (InputStream in = Files.newInputStream(eventFile)) {
+                stream.handleRequest(in, json, null);
+            }
+        } else {
+            ClassLoader loader = ShadedJarProbe.class.getClassLoader();
+            APIGatewayCustomAuthorizerEvent event = LambdaEventSerializers.serializerFor(APIGatewayCustomAuthorizerEvent.class, loader)
+                    .fromJson(Files.readString(eventFile, StandardCharsets.UTF_8));
+            IamPolicyResponseV1 policy = ((RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1>) authorizer)
+                    .handleRequest(event, null);
+            LambdaEventSerializers.serializerFor(IamPolicyResponseV1.class, loader).toJson(policy, json);
+        }
         // CHECKSTYLE.OFF: NoSystemOut
         System.out.println("RESULT ConnectAuthorizer " + (json.toString(StandardCharsets.UTF_8).contains("\"Allow\"") ? "Allow" : "Deny"));
         // CHECKSTYLE.ON: NoSystemOut

@@ -1,7 +1,9 @@
 package dev.streamgate.handlers.internal;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -16,9 +18,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads API Gateway WebSocket events from the raw invocation JSON and writes route responses, with jackson-core's
- * streaming parser and generator: the handlers' {@code RequestStreamHandler} entry points use it so that the Lambda
- * runtime skips its own Jackson-databind event serializer (about 1,000 classes and a third of a cold start).
+ * Reads API Gateway WebSocket and REQUEST-authorizer events from the raw invocation JSON and writes route responses
+ * and authorizer policies, with jackson-core's streaming parser and generator: the handlers' {@code RequestStreamHandler}
+ * entry points use it so that the Lambda runtime skips its own Jackson-databind event serializer (about 1,000 classes
+ * and a third of a cold start).
  *
  * <p>The event becomes the same {@code aws-lambda-java-events} object the runtime would build, filled with the fields
  * the handlers or their logs read (headers, query parameters, body, the request context's ids, domain, stage, route,
@@ -67,6 +70,59 @@ public final class EventJson {
         }
     }
 
+    /**
+     * Parses one REQUEST authorizer event: {@code type}, {@code methodArn}, {@code headers} and
+     * {@code queryStringParameters} (what the authorizer reads); everything else is skipped.
+     *
+     * @throws MalformedEventException the input is not JSON, not an object, or a known field has the wrong type
+     */
+    public static APIGatewayCustomAuthorizerEvent readAuthorizerEvent(InputStream in) {
+        try (JsonParser p = JSON.createParser(in)) {
+            expect(p.nextToken(), JsonToken.START_OBJECT, "event");
+            APIGatewayCustomAuthorizerEvent event = new APIGatewayCustomAuthorizerEvent();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (field) {
+                    case "type" -> event.setType(string(p, value, field));
+                    case "methodArn" -> event.setMethodArn(string(p, value, field));
+                    case "headers" -> event.setHeaders(stringMap(p, value, field));
+                    case "queryStringParameters" -> event.setQueryStringParameters(stringMap(p, value, field));
+                    default -> p.skipChildren();
+                }
+            }
+            return event;
+        } catch (JsonProcessingException e) {
+            throw new MalformedEventException("the event is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new MalformedEventException("the event could not be read: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * Writes an authorizer policy as the runtime's serializer would ({@code principalId}, {@code policyDocument} in
+     * IAM's spelling: {@code Version}, {@code Statement} with {@code Effect}, {@code Action}, {@code Resource} and any
+     * {@code Condition}; {@code context}; {@code usageIdentifierKey}), without its {@code null} fields.
+     */
+    public static void writePolicy(IamPolicyResponseV1 policy, OutputStream out) throws IOException {
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            if (policy.getPrincipalId() != null) {
+                g.writeStringField("principalId", policy.getPrincipalId());
+            }
+            g.writeFieldName("policyDocument");
+            value(g, policy.getPolicyDocument());
+            if (policy.getContext() != null) {
+                g.writeFieldName("context");
+                value(g, policy.getContext());
+            }
+            if (policy.getUsageIdentifierKey() != null) {
+                g.writeStringField("usageIdentifierKey", policy.getUsageIdentifierKey());
+            }
+            g.writeEndObject();
+        }
+    }
+
     /** Writes a route response as the runtime's serializer would, without its {@code null} fields. */
     public static void writeResponse(APIGatewayV2WebSocketResponse response, OutputStream out) throws IOException {
         try (JsonGenerator g = JSON.createGenerator(out)) {
@@ -95,6 +151,42 @@ public final class EventJson {
                 g.writeStringField("body", response.getBody());
             }
             g.writeEndObject();
+        }
+    }
+
+    /**
+     * A plain value: map, list, array, string, number, boolean or null (what policies and contexts hold). Map entries
+     * whose value is null are left out, as the runtime's serializer leaves them out (a statement without a
+     * {@code Condition} has none, not {@code "Condition": null}).
+     */
+    private static void value(JsonGenerator g, Object value) throws IOException {
+        switch (value) {
+            case null -> g.writeNull();
+            case String text -> g.writeString(text);
+            case Boolean bool -> g.writeBoolean(bool);
+            case Integer number -> g.writeNumber(number);
+            case Long number -> g.writeNumber(number);
+            case Double number -> g.writeNumber(number);
+            case Number number -> g.writeNumber(number.toString());
+            case Map<?, ?> map -> {
+                g.writeStartObject();
+                for (Map.Entry<?, ?> e : map.entrySet()) {
+                    if (e.getValue() != null) {
+                        g.writeFieldName(String.valueOf(e.getKey()));
+                        value(g, e.getValue());
+                    }
+                }
+                g.writeEndObject();
+            }
+            case Iterable<?> list -> {
+                g.writeStartArray();
+                for (Object element : list) {
+                    value(g, element);
+                }
+                g.writeEndArray();
+            }
+            case Object[] array -> value(g, List.of(array));
+            default -> g.writeString(value.toString());
         }
     }
 
