@@ -202,7 +202,7 @@ final class FastManagementFilter extends BaseFilter implements AddOn {
         // headers, up to the empty line
         int line = targetEnd + HTTP11.length;
         long contentLength = -1;
-        String authorization = null;
+        CharSequence authorization = null;
         boolean host = false;
         boolean expectContinue = false;
         while (true) {
@@ -253,7 +253,7 @@ final class FastManagementFilter extends BaseFilter implements AddOn {
                 if (authorization != null) {
                     return NOT_MINE;
                 }
-                authorization = new String(b, valueStart, valueEnd - valueStart, StandardCharsets.ISO_8859_1);
+                authorization = new Latin1View(b, valueStart, valueEnd); // read during this call only
             } else if (nameIs(b, line, colon, "host")) {
                 host = true;
             } else if (nameIs(b, line, colon, "expect")) {
@@ -307,29 +307,79 @@ final class FastManagementFilter extends BaseFilter implements AddOn {
         return null;
     }
 
-    /** The answer as Grizzly's HTTP server writes it (same status lines and headers). */
+    private static final byte[] HTTP_11 = ascii("HTTP/1.1 ");
+    private static final byte[] REQUEST_ID = ascii("\r\nx-amzn-RequestId: ");
+    private static final byte[] ERROR_TYPE = ascii("\r\nx-amzn-ErrorType: ");
+    private static final byte[] CONTENT_TYPE = ascii("\r\nContent-Type: application/json");
+    private static final byte[] CONTENT_LENGTH = ascii("\r\nContent-Length: ");
+    private static final byte[] CRLF_CRLF = ascii("\r\n\r\n");
+    private static final byte[] HEX = ascii("0123456789abcdef");
+    private static final byte[] OK = ascii("OK");
+    private static final byte[] ZERO = ascii("0");
+
+    /**
+     * The answer as Grizzly's HTTP server writes it (same status lines and headers), built straight into one array:
+     * at tens of thousands of posts a second the gateway's garbage is mostly per-answer strings otherwise.
+     */
     static byte[] encode(ManagementCalls.Answer answer) {
-        StringBuilder head = new StringBuilder(160).append("HTTP/1.1 ").append(answer.status()).append(' ')
-                .append(reason(answer.status())).append("\r\nx-amzn-RequestId: ").append(ManagementCalls.requestId())
-                .append("\r\n");
-        if (answer.errorType() != null) {
-            head.append("x-amzn-ErrorType: ").append(answer.errorType()).append("\r\n");
-        }
+        byte[] reason = answer.status() == 200 ? OK : ascii(reason(answer.status()));
+        byte[] errorType = answer.errorType() == null ? null : ascii(answer.errorType());
         byte[] body = answer.body();
+        byte[] length = answer.status() == 204 ? null : body.length == 0 ? ZERO : ascii(Integer.toString(body.length));
+        int size = HTTP_11.length + 4 + reason.length + REQUEST_ID.length + 36
+                + (errorType == null ? 0 : ERROR_TYPE.length + errorType.length)
+                + (body.length > 0 ? CONTENT_TYPE.length : 0)
+                + (length == null ? 0 : CONTENT_LENGTH.length + length.length) + CRLF_CRLF.length + body.length;
+        byte[] out = new byte[size];
+        int at = put(out, 0, HTTP_11);
+        int status = answer.status();
+        out[at++] = (byte) ('0' + status / 100);
+        out[at++] = (byte) ('0' + status / 10 % 10);
+        out[at++] = (byte) ('0' + status % 10);
+        out[at++] = ' ';
+        at = put(out, at, reason);
+        at = put(out, at, REQUEST_ID);
+        at = requestId(out, at);
+        if (errorType != null) {
+            at = put(out, at, ERROR_TYPE);
+            at = put(out, at, errorType);
+        }
         if (body.length > 0) {
-            head.append("Content-Type: application/json\r\n");
+            at = put(out, at, CONTENT_TYPE);
         }
-        if (answer.status() != 204) {
-            head.append("Content-Length: ").append(body.length).append("\r\n");
+        if (length != null) {
+            at = put(out, at, CONTENT_LENGTH);
+            at = put(out, at, length);
         }
-        head.append("\r\n");
-        int headLength = head.length();
-        byte[] bytes = new byte[headLength + body.length];
-        for (int i = 0; i < headLength; i++) {
-            bytes[i] = (byte) head.charAt(i);
+        at = put(out, at, CRLF_CRLF);
+        System.arraycopy(body, 0, out, at, body.length);
+        return out;
+    }
+
+    /** A random version-4 UUID in its 36-character text form, written at {@code at} (as {@link ManagementCalls#requestId}). */
+    private static int requestId(byte[] out, int at) {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        long hi = r.nextLong() & ~0xF000L | 0x4000L;
+        long lo = r.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L;
+        int end = at + 36;
+        for (int i = 0; i < 32; i++) {
+            long half = i < 16 ? hi : lo;
+            int digit = (int) (half >>> (60 - 4 * (i % 16))) & 0xF;
+            if (i == 8 || i == 12 || i == 16 || i == 20) {
+                out[at++] = '-';
+            }
+            out[at++] = HEX[digit];
         }
-        System.arraycopy(body, 0, bytes, headLength, body.length);
-        return bytes;
+        return end;
+    }
+
+    private static int put(byte[] out, int at, byte[] part) {
+        System.arraycopy(part, 0, out, at, part.length);
+        return at + part.length;
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 
     private static String reason(int status) {
@@ -381,5 +431,29 @@ final class FastManagementFilter extends BaseFilter implements AddOn {
 
     private static boolean valueIs(byte[] b, int from, int to, String lower) {
         return nameIs(b, from, to, lower);
+    }
+
+    /** ISO-8859-1 characters of a region of the read buffer, without copying them into a String. */
+    private record Latin1View(byte[] bytes, int from, int to) implements CharSequence {
+
+        @Override
+        public int length() {
+            return to - from;
+        }
+
+        @Override
+        public char charAt(int index) {
+            return (char) (bytes[from + index] & 0xFF);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new Latin1View(bytes, from + start, from + end);
+        }
+
+        @Override
+        public String toString() {
+            return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+        }
     }
 }

@@ -60,7 +60,7 @@ final class ManagementCalls {
      * @param authorization the {@code Authorization} header, or {@code null}
      * @param body the request body (recorded for POST)
      */
-    Answer check(String method, String path, String authorization, byte[] body, Instant receivedAt) {
+    Answer check(String method, String path, CharSequence authorization, byte[] body, Instant receivedAt) {
         if (!path.startsWith(prefix) || path.length() == prefix.length()
                 || !(method.equals("POST") || method.equals("GET") || method.equals("DELETE"))) {
             // what API Gateway answers for any path or method it does not know (not recorded: not a call)

@@ -38,24 +38,24 @@ public record SigV4Header(String accessKeyId, String date, String region, String
      * What {@code parse(authorization).service()} says about {@code service}, without building the header: null
      * when the header is missing or malformed, else whether its scope names that service.
      */
-    public static Boolean scopedTo(String authorization, String service) {
+    public static Boolean scopedTo(CharSequence authorization, String service) {
         int[] at = scan(authorization);
         if (at == null) {
             return null;
         }
-        return at[7] - at[6] == service.length() && authorization.startsWith(service, at[6]);
+        return at[7] - at[6] == service.length() && startsWith(authorization, service, at[6]);
     }
 
     /** Start and end of access key id, date, region and service, or {@code null} when not a SigV4 header. */
-    private static int[] scan(String authorization) {
-        if (authorization == null || !authorization.startsWith(ALGORITHM)) {
+    private static int[] scan(CharSequence authorization) {
+        if (authorization == null || !startsWith(authorization, ALGORITHM, 0)) {
             return null;
         }
-        String s = authorization;
+        CharSequence s = authorization;
         int n = s.length();
         int i = ALGORITHM.length();
         int spaces = skipSpaces(s, i);
-        if (spaces == i || !s.startsWith(CREDENTIAL, spaces)) {
+        if (spaces == i || !startsWith(s, CREDENTIAL, spaces)) {
             return null;
         }
         i = spaces + CREDENTIAL.length();
@@ -81,11 +81,11 @@ public record SigV4Header(String accessKeyId, String date, String region, String
         int serviceStart = regionEnd + 1;
         int serviceEnd = scopePart(s, serviceStart);
         if (serviceEnd == serviceStart || serviceEnd >= n || s.charAt(serviceEnd) != '/'
-                || !s.startsWith(REQUEST, serviceEnd + 1)) {
+                || !startsWith(s, REQUEST, serviceEnd + 1)) {
             return null;
         }
         i = comma(s, serviceEnd + 1 + REQUEST.length());
-        if (i < 0 || !s.startsWith(SIGNED_HEADERS, i)) {
+        if (i < 0 || !startsWith(s, SIGNED_HEADERS, i)) {
             return null;
         }
         int headersStart = i + SIGNED_HEADERS.length();
@@ -97,7 +97,7 @@ public record SigV4Header(String accessKeyId, String date, String region, String
             return null;
         }
         i = comma(s, i);
-        if (i < 0 || !s.startsWith(SIGNATURE, i)) {
+        if (i < 0 || !startsWith(s, SIGNATURE, i)) {
             return null;
         }
         int signatureStart = i + SIGNATURE.length();
@@ -113,7 +113,7 @@ public record SigV4Header(String accessKeyId, String date, String region, String
     }
 
     /** The end of a run of characters other than {@code /}, {@code ,} and white space. */
-    private static int scopePart(String s, int from) {
+    private static int scopePart(CharSequence s, int from) {
         int i = from;
         while (i < s.length()) {
             char c = s.charAt(i);
@@ -126,7 +126,7 @@ public record SigV4Header(String accessKeyId, String date, String region, String
     }
 
     /** Past {@code \s*,\s*} at {@code from}, or -1. */
-    private static int comma(String s, int from) {
+    private static int comma(CharSequence s, int from) {
         int i = skipSpaces(s, from);
         if (i >= s.length() || s.charAt(i) != ',') {
             return -1;
@@ -134,12 +134,25 @@ public record SigV4Header(String accessKeyId, String date, String region, String
         return skipSpaces(s, i + 1);
     }
 
-    private static int skipSpaces(String s, int from) {
+    private static int skipSpaces(CharSequence s, int from) {
         int i = from;
         while (i < s.length() && isSpace(s.charAt(i))) {
             i++;
         }
         return i;
+    }
+
+    /** {@code s.startsWith(prefix, at)} for any character sequence. */
+    private static boolean startsWith(CharSequence s, String prefix, int at) {
+        if (at < 0 || at + prefix.length() > s.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (s.charAt(at + i) != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // what \s matches in java.util.regex without UNICODE_CHARACTER_CLASS
