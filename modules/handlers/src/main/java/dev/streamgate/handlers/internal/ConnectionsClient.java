@@ -1,37 +1,32 @@
 package dev.streamgate.handlers.internal;
 
-import dev.streamgate.store.BufferedUrlConnections;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.HttpExecuteRequest;
-import software.amazon.awssdk.http.HttpExecuteResponse;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
 /**
  * {@code PostToConnection} of the {@code @connections} API as one SigV4-signed {@code POST
- * {endpoint}/@connections/{connectionId}} over the SDK's URL-connection HTTP client and signer, instead of the generated
- * {@code ApiGatewayManagementApiClient}: the generated client's request pipeline (endpoint rules, interceptors,
- * marshallers, retry strategy, error unmarshalling) is about 600 classes and a third of a handler's cold start, for one
- * call whose request and answers are this simple. (The core, which also deletes and reads connections, keeps the
- * generated client.)
+ * {endpoint}/@connections/{connectionId}} on a plain {@link HttpURLConnection} with {@link SigV4}, instead of the
+ * generated {@code ApiGatewayManagementApiClient}: the generated client's request pipeline (endpoint rules,
+ * interceptors, marshallers, retry strategy, error unmarshalling) was about 600 classes and a third of a handler's cold
+ * start, and the SDK's HTTP client and signer another ~250 classes, for one call whose request and answers are this
+ * simple. (The core, which also deletes and reads connections, keeps the generated client.)
  *
  * <p>Same wire request as the generated client: the connection id percent-encoded as one path segment, the payload
- * as the body, signed for {@code execute-api}. Same behaviour: two attempts, the second only after an I/O failure,
- * 429 or 5xx, with a jittered pause, never past the call timeout. Failures are {@link ConnectionsCallException}s
- * typed by the status API Gateway answered. Thread-safe.
+ * as the body ({@code Content-Length}, buffered by the JDK and written right behind the headers: no streaming mode,
+ * so no Nagle wait, see the store's {@code BufferedUrlConnections}), signed for {@code execute-api}. Same behaviour:
+ * two attempts, the second only after an I/O failure, 429 or 5xx, with a jittered pause, never past the call timeout.
+ * Failures are {@link ConnectionsCallException}s typed by the status API Gateway answered. Thread-safe.
  */
 public final class ConnectionsClient implements AutoCloseable {
 
@@ -43,8 +38,8 @@ public final class ConnectionsClient implements AutoCloseable {
     private final String region;
     private final AwsCredentialsProvider credentials;
     private final Duration callTimeout;
-    private final SdkHttpClient http;
-    private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+    private final int connectTimeoutMillis;
+    private final int socketTimeoutMillis;
 
     /**
      * A client signing for this region with these credentials (resolved per call: providers cache and refresh).
@@ -58,7 +53,8 @@ public final class ConnectionsClient implements AutoCloseable {
         this.region = Objects.requireNonNull(region, "region");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.callTimeout = Objects.requireNonNull(callTimeout, "callTimeout");
-        this.http = BufferedUrlConnections.create(connectTimeout, socketTimeout);
+        this.connectTimeoutMillis = (int) connectTimeout.toMillis();
+        this.socketTimeoutMillis = (int) socketTimeout.toMillis();
     }
 
     /** The request path of a connection under an endpoint ({@code /{stage}/@connections/{percent-encoded id}}). */
@@ -103,38 +99,45 @@ public final class ConnectionsClient implements AutoCloseable {
     }
 
     private void attempt(URI endpoint, String connectionId, byte[] payload) {
-        SdkHttpRequest unsigned = SdkHttpRequest.builder()
-                .method(SdkHttpMethod.POST)
-                .uri(endpoint)
-                .encodedPath(path(endpoint, connectionId))
-                .putHeader("Content-Length", Integer.toString(payload.length))
-                .build();
-        ContentStreamProvider body = ContentStreamProvider.fromByteArrayUnsafe(payload);
-        SignedRequest signed;
+        String path = path(endpoint, connectionId);
+        int port = endpoint.getPort();
+        boolean defaultPort = port == -1 || port == ("https".equalsIgnoreCase(endpoint.getScheme()) ? 443 : 80);
+        String host = endpoint.getHost() + (defaultPort ? "" : ":" + port);
+        Map<String, String> signed;
         try {
-            signed = signer.sign(r -> r.identity(credentials.resolveCredentials())
-                    .request(unsigned)
-                    .payload(body)
-                    .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, SIGNING_NAME)
-                    .putProperty(AwsV4HttpSigner.REGION_NAME, region));
+            AwsCredentials identity = credentials.resolveCredentials();
+            signed = SigV4.sign("POST", host, path, Map.of("Content-Length", Integer.toString(payload.length)), payload, identity,
+                    region, SIGNING_NAME, Instant.now());
         } catch (RuntimeException e) {
             throw new ConnectionsCallException(ConnectionsCallException.Failure.CREDENTIALS, 0,
                     "no AWS credentials to sign the post with: " + e.getClass().getSimpleName(), e);
         }
         int status;
+        HttpURLConnection connection = null;
         try {
-            HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder()
-                    .request(signed.request())
-                    .contentStreamProvider(signed.payload().orElse(body))
-                    .build()).call();
-            status = response.httpResponse().statusCode();
-            if (response.responseBody().isPresent()) {
-                try (InputStream in = response.responseBody().get()) {
+            connection = (HttpURLConnection) URI.create(endpoint.getScheme() + "://" + endpoint.getRawAuthority() + path).toURL()
+                    .openConnection();
+            connection.setConnectTimeout(connectTimeoutMillis);
+            connection.setReadTimeout(socketTimeoutMillis);
+            connection.setRequestMethod("POST");
+            connection.setDoOutput(true);
+            connection.setRequestProperty("Content-Type", "application/json");
+            signed.forEach(connection::setRequestProperty);
+            try (OutputStream out = connection.getOutputStream()) {
+                out.write(payload);
+            }
+            status = connection.getResponseCode();
+            InputStream body = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+            if (body != null) {
+                try (body) {
                     // read to the end so that the connection goes back to the keep-alive cache
-                    in.transferTo(OutputStream.nullOutputStream());
+                    body.transferTo(OutputStream.nullOutputStream());
                 }
             }
         } catch (IOException | RuntimeException e) {
+            if (connection != null) {
+                connection.disconnect();
+            }
             throw new ConnectionsCallException(ConnectionsCallException.Failure.UNREACHABLE, 0,
                     "@connections did not answer: " + e.getClass().getSimpleName(), e);
         }
@@ -154,8 +157,9 @@ public final class ConnectionsClient implements AutoCloseable {
         }
     }
 
+    /** Nothing to release: connections are the JDK's keep-alive cache. */
     @Override
     public void close() {
-        http.close();
+        // nothing held
     }
 }
