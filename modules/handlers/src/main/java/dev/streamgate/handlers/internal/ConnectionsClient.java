@@ -81,7 +81,13 @@ public final class ConnectionsClient implements AutoCloseable {
             if (last != null) {
                 boolean throttled = last.failure() == ConnectionsCallException.Failure.THROTTLED;
                 long pause = ThreadLocalRandom.current().nextLong((throttled ? THROTTLE_BACKOFF_MILLIS : BACKOFF_MILLIS) + 1);
-                if (System.nanoTime() + pause * 1_000_000 >= deadline || !pause(pause)) {
+                if (System.nanoTime() + pause * 1_000_000 >= deadline) {
+                    break;
+                }
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                     break;
                 }
             }
@@ -144,16 +150,6 @@ public final class ConnectionsClient implements AutoCloseable {
         if (status / 100 != 2) {
             ConnectionsCallException.Failure failure = ConnectionsCallException.Failure.of(status);
             throw new ConnectionsCallException(failure, status, "@connections answered HTTP " + status, null);
-        }
-    }
-
-    private static boolean pause(long millis) {
-        try {
-            Thread.sleep(millis);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 

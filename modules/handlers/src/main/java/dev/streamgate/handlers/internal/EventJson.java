@@ -42,32 +42,22 @@ public final class EventJson {
      *                                 the event has no {@code requestContext} object (API Gateway always sends one)
      */
     public static APIGatewayV2WebSocketEvent readWebSocketEvent(InputStream in) {
-        try (JsonParser p = JSON.createParser(in)) {
-            expect(p.nextToken(), JsonToken.START_OBJECT, "event");
-            APIGatewayV2WebSocketEvent event = new APIGatewayV2WebSocketEvent();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken value = p.nextToken();
-                switch (field) {
-                    case "headers" -> event.setHeaders(stringMap(p, value, field));
-                    case "multiValueHeaders" -> event.setMultiValueHeaders(stringListMap(p, value, field));
-                    case "queryStringParameters" -> event.setQueryStringParameters(stringMap(p, value, field));
-                    case "multiValueQueryStringParameters" -> event.setMultiValueQueryStringParameters(stringListMap(p, value, field));
-                    case "body" -> event.setBody(string(p, value, field));
-                    case "isBase64Encoded" -> event.setIsBase64Encoded(bool(p, value, field));
-                    case "requestContext" -> event.setRequestContext(requestContext(p, value));
-                    default -> p.skipChildren();
-                }
+        APIGatewayV2WebSocketEvent event = readObject(in, new APIGatewayV2WebSocketEvent(), (p, e, field, value) -> {
+            switch (field) {
+                case "headers" -> e.setHeaders(stringMap(p, value, field));
+                case "multiValueHeaders" -> e.setMultiValueHeaders(stringListMap(p, value, field));
+                case "queryStringParameters" -> e.setQueryStringParameters(stringMap(p, value, field));
+                case "multiValueQueryStringParameters" -> e.setMultiValueQueryStringParameters(stringListMap(p, value, field));
+                case "body" -> e.setBody(string(p, value, field));
+                case "isBase64Encoded" -> e.setIsBase64Encoded(bool(p, value, field));
+                case "requestContext" -> e.setRequestContext(requestContext(p, value));
+                default -> p.skipChildren();
             }
-            if (event.getRequestContext() == null) {
-                throw new MalformedEventException("the event has no requestContext object");
-            }
-            return event;
-        } catch (JsonProcessingException e) {
-            throw new MalformedEventException("the event is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new MalformedEventException("the event could not be read: " + e.getClass().getSimpleName());
+        });
+        if (event.getRequestContext() == null) {
+            throw new MalformedEventException("the event has no requestContext object");
         }
+        return event;
     }
 
     /**
@@ -77,19 +67,30 @@ public final class EventJson {
      * @throws MalformedEventException the input is not JSON, not an object, or a known field has the wrong type
      */
     public static APIGatewayCustomAuthorizerEvent readAuthorizerEvent(InputStream in) {
+        return readObject(in, new APIGatewayCustomAuthorizerEvent(), (p, e, field, value) -> {
+            switch (field) {
+                case "type" -> e.setType(string(p, value, field));
+                case "methodArn" -> e.setMethodArn(string(p, value, field));
+                case "headers" -> e.setHeaders(stringMap(p, value, field));
+                case "queryStringParameters" -> e.setQueryStringParameters(stringMap(p, value, field));
+                default -> p.skipChildren();
+            }
+        });
+    }
+
+    /** Reads one top-level field's value into the event (the parser stands on the value's first token). */
+    @FunctionalInterface
+    private interface FieldReader<T> {
+        void read(JsonParser parser, T event, String field, JsonToken value) throws IOException;
+    }
+
+    /** Reads the top-level object field by field into {@code event}; syntax and I/O errors become typed refusals. */
+    private static <T> T readObject(InputStream in, T event, FieldReader<T> fields) {
         try (JsonParser p = JSON.createParser(in)) {
             expect(p.nextToken(), JsonToken.START_OBJECT, "event");
-            APIGatewayCustomAuthorizerEvent event = new APIGatewayCustomAuthorizerEvent();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
-                JsonToken value = p.nextToken();
-                switch (field) {
-                    case "type" -> event.setType(string(p, value, field));
-                    case "methodArn" -> event.setMethodArn(string(p, value, field));
-                    case "headers" -> event.setHeaders(stringMap(p, value, field));
-                    case "queryStringParameters" -> event.setQueryStringParameters(stringMap(p, value, field));
-                    default -> p.skipChildren();
-                }
+                fields.read(p, event, field, p.nextToken());
             }
             return event;
         } catch (JsonProcessingException e) {
