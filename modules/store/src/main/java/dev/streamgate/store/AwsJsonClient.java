@@ -74,8 +74,9 @@ public final class AwsJsonClient implements AutoCloseable {
     private final String contentType;
     private final AwsCredentialsProvider credentials;
     private final Settings settings;
-    private final SdkHttpClient http;
-    private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+    // built with the first call (see http()): a Lambda cold start whose event calls no AWS service skips their set-up
+    private volatile SdkHttpClient http;
+    private volatile AwsV4HttpSigner signer;
 
     /**
      * A client for one service.
@@ -97,7 +98,6 @@ public final class AwsJsonClient implements AutoCloseable {
         this.contentType = "application/x-amz-json-" + Objects.requireNonNull(jsonVersion, "jsonVersion");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.http = BufferedUrlConnections.create(settings.connectTimeout(), settings.socketTimeout());
     }
 
     /** The public endpoint of a service in a region ({@code .amazonaws.com.cn} for the China regions). */
@@ -168,7 +168,7 @@ public final class AwsJsonClient implements AutoCloseable {
         ContentStreamProvider payload = ContentStreamProvider.fromByteArrayUnsafe(body);
         SignedRequest signed;
         try {
-            signed = signer.sign(r -> r.identity(credentials.resolveCredentials())
+            signed = signer().sign(r -> r.identity(credentials.resolveCredentials())
                     .request(unsigned)
                     .payload(payload)
                     .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, signingName)
@@ -180,7 +180,7 @@ public final class AwsJsonClient implements AutoCloseable {
         int status;
         byte[] response;
         try {
-            HttpExecuteResponse executed = http.prepareRequest(HttpExecuteRequest.builder()
+            HttpExecuteResponse executed = http().prepareRequest(HttpExecuteRequest.builder()
                     .request(signed.request())
                     .contentStreamProvider(signed.payload().orElse(payload))
                     .build()).call();
@@ -250,9 +250,38 @@ public final class AwsJsonClient implements AutoCloseable {
         }
     }
 
+    /** The HTTP client, built on first use (the SDK's URL-connection client set-up is ~100 classes). */
+    private SdkHttpClient http() {
+        SdkHttpClient client = http;
+        if (client == null) {
+            synchronized (this) {
+                client = http;
+                if (client == null) {
+                    client = BufferedUrlConnections.create(settings.connectTimeout(), settings.socketTimeout());
+                    http = client;
+                }
+            }
+        }
+        return client;
+    }
+
+    private AwsV4HttpSigner signer() {
+        AwsV4HttpSigner current = signer;
+        if (current == null) {
+            current = AwsV4HttpSigner.create();
+            signer = current;
+        }
+        return current;
+    }
+
     @Override
     public void close() {
-        http.close();
+        synchronized (this) {
+            if (http != null) {
+                http.close();
+                http = null;
+            }
+        }
     }
 
     /**
