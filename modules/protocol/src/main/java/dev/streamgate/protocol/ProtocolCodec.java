@@ -37,7 +37,10 @@ public final class ProtocolCodec {
     private static final String ACTIONS = "chat, cancel, resume, ping";
     private static final String TYPES = "accepted, chunk, heartbeat, handoff, done, error, pong";
 
-    private static final Pattern QUOTED_TOKEN = Pattern.compile("'[^']{4,}'");
+    // a token Jackson quotes never holds white space; matching across white space would swallow Jackson's own words
+    // between two quoted tokens ("'not': was expecting (... token 'null'")
+    private static final Pattern QUOTED_TOKEN = Pattern.compile("'([^'\\s]{4,})'");
+    private static final java.util.Set<String> JSON_WORDS = java.util.Set.of("null", "true", "false");
 
     private final Limits limits;
     private final JsonFactory json;
@@ -182,7 +185,8 @@ public final class ProtocolCodec {
         String where = e.getLocation() == null ? ""
                 : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
         // Jackson quotes the offending token, which may be the user's text: keep short tokens (a stray '}'), hide long ones
-        String safe = QUOTED_TOKEN.matcher(firstLine).replaceAll("'...'");
+        String safe = QUOTED_TOKEN.matcher(firstLine)
+                .replaceAll(m -> JSON_WORDS.contains(m.group(1)) ? m.group() : "'...'");
         return (safe.length() > 160 ? safe.substring(0, 160) + "..." : safe) + where;
     }
 

@@ -233,6 +233,14 @@ class ProtocolCodecTest {
     }
 
     @Test
+    void invalidJson_keepsJacksonsExplanationAndHidesOnlyLongTokens() {
+        assertThat(catchProtocol("not json").getMessage())
+                .contains("Unrecognized token 'not': was expecting").contains("'null', 'true' or 'false'");
+        assertThat(catchProtocol("mysecretword").getMessage())
+                .contains("Unrecognized token '...'").contains("'null', 'true' or 'false'").doesNotContain("secret");
+    }
+
+    @Test
     void parseChatBody_withoutAction_readsTheChatAndFillsAMissingRequestId() {
         byte[] body = "{\"message\":\"hi\",\"options\":{\"n\":1}}".getBytes(StandardCharsets.UTF_8);
 
