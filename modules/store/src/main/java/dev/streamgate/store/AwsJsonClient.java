@@ -1,9 +1,9 @@
 package dev.streamgate.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.streamgate.store.internal.JsonBodies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -126,7 +126,7 @@ public final class AwsJsonClient implements AutoCloseable {
     public ObjectNode call(String operation, ObjectNode request) {
         byte[] body;
         try {
-            body = Json.MAPPER.writeValueAsBytes(request);
+            body = JsonBodies.write(request);
         } catch (IOException e) {
             throw new IllegalArgumentException("request for " + operation + " is not serializable", e);
         }
@@ -212,7 +212,7 @@ public final class AwsJsonClient implements AutoCloseable {
             return object();
         }
         try {
-            JsonNode node = Json.MAPPER.readTree(response);
+            JsonNode node = JsonBodies.read(response);
             if (node instanceof ObjectNode object) {
                 return object;
             }
@@ -281,17 +281,6 @@ public final class AwsJsonClient implements AutoCloseable {
                 http.close();
                 http = null;
             }
-        }
-    }
-
-    /**
-     * The mapper, built with the first call rather than with the client: an {@code ObjectMapper} loads ~300 classes,
-     * which a Lambda handler whose event needs no AWS call (a {@code $default} ping) should not pay at cold start.
-     */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
-
-        private Json() {
         }
     }
 }

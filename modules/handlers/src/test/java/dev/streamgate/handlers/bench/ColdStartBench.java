@@ -3,6 +3,8 @@ package dev.streamgate.handlers.bench;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import dev.streamgate.handlers.ConnectionsStub;
 import dev.streamgate.store.DynamoDbEmulator;
+import dev.streamgate.store.StreamRecord;
+import dev.streamgate.store.StreamStore;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -14,7 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
@@ -62,6 +66,14 @@ public final class ColdStartBench {
                     "SG_DYNAMODB_ENDPOINT", "http://127.0.0.1:" + closedPort(), "AWS_REGION", "us-east-1");
             rows.add(measure("shaded jar, Lambda java21 flags", List.of(), classpath, env, runs, connections));
             rows.add(measure("same, typed entry (runtime's event serializer)", List.of("typed"), classpath, env, runs, connections));
+            try (DynamoDbEmulator dynamo = DynamoDbEmulator.create().start()) {
+                StreamStore.create(dynamo.client(), dynamo.tables()).create(StreamRecord.started(ColdStartProbe.OTHER_USERS_STREAM,
+                        "another-user", "another-connection", "http://127.0.0.1:" + closedPort(), "bench-request", Instant.now()));
+                Map<String, String> withDynamo = new HashMap<>(env);
+                withDynamo.put("SG_DYNAMODB_ENDPOINT", dynamo.endpoint().toString());
+                rows.add(measure("same, `cancel` of another user's stream (DynamoDB read through the SDK's HTTP client and signer, "
+                        + "then the error post)", List.of("cancel"), classpath, withDynamo, runs, connections));
+            }
 
             Path aot = work.resolve("handlers.aot");
             probe(List.of("-XX:AOTCacheOutput=" + aot), classpath, env, connections);

@@ -19,7 +19,10 @@ import java.util.List;
  * <p>The runtime calls the handler's {@code RequestStreamHandler} entry (it prefers it when a class implements both
  * interfaces), so the event goes in as its raw JSON bytes and the response comes out as JSON. With the argument
  * {@code typed}, the probe does what the runtime does for a plain {@code RequestHandler} instead: deserialize the event
- * with the runtime's serializer ({@code aws-lambda-java-serialization}) and call the typed entry.
+ * with the runtime's serializer ({@code aws-lambda-java-serialization}) and call the typed entry. With {@code cancel}
+ * the event is a {@code cancel} of another user's stream: the handler reads the stream record from DynamoDB (the
+ * store's client: the SDK's URL-connection HTTP client and SigV4 signer, built on this first call), then posts the
+ * {@code forbidden} error.
  */
 public final class ColdStartProbe {
 
@@ -28,6 +31,13 @@ public final class ColdStartProbe {
             + "\"identity\":{\"sourceIp\":\"127.0.0.1\"},\"requestId\":\"bench\",\"domainName\":\"127.0.0.1\","
             + "\"connectionId\":\"benchConn=\",\"apiId\":\"bench\",\"authorizer\":{\"userId\":\"bench-user\"}},"
             + "\"body\":\"{\\\"action\\\":\\\"ping\\\"}\",\"isBase64Encoded\":false}";
+
+    /** Cancels stream {@link #OTHER_USERS_STREAM}, which the bench stores for another user: one DynamoDB read, then a refusal. */
+    private static final String CANCEL_EVENT = PING_EVENT.replace("{\\\"action\\\":\\\"ping\\\"}",
+            "{\\\"action\\\":\\\"cancel\\\",\\\"streamId\\\":\\\"" + ColdStartProbe.OTHER_USERS_STREAM + "\\\"}");
+
+    /** The stream the {@code cancel} variant asks for; {@link ColdStartBench} stores it with another user as owner. */
+    static final String OTHER_USERS_STREAM = "stream-coldstart-bench";
 
     private ColdStartProbe() {
     }
@@ -56,7 +66,8 @@ public final class ColdStartProbe {
             status = Integer.toString(handler.handleRequest(event, null).getStatusCode());
         } else {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            handler.handleRequest(new ByteArrayInputStream(PING_EVENT.getBytes(StandardCharsets.UTF_8)), out, null);
+            String event = options.contains("cancel") ? CANCEL_EVENT : PING_EVENT;
+            handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
             // the response JSON, e.g. {"isBase64Encoded":false,"statusCode":200}; the bench only needs it non-empty
             status = out.size() > 0 ? out.toString(StandardCharsets.UTF_8).replace(' ', '_') : "none";
         }
