@@ -6,9 +6,11 @@ import dev.streamgate.handlers.internal.SigV4;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -41,6 +43,26 @@ class SigV4Test {
         AwsCredentials credentials = session
                 ? AwsSessionCredentials.create("ASIAEXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "FwoGZXIvYXdzEJr//token==")
                 : AwsBasicCredentials.create("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+        assertSameAsSdk(endpoint, path, body, credentials, "eu-west-1", NOW);
+    }
+
+    /** The derived key is kept between calls; a new day, region or secret must derive a new one. */
+    @Test
+    void headers_matchTheSdkSigner_whenDayRegionOrSecretChanges() {
+        AwsCredentials first = AwsBasicCredentials.create("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+        AwsCredentials rotated = AwsBasicCredentials.create("AKIDEXAMPLE", "rotated/K7MDENG/bPxRfiCYEXAMPLEKEYwJalrXUtnFEMI");
+        String endpoint = "https://abcdef123.execute-api.eu-west-1.amazonaws.com/prod";
+        String path = "/prod/@connections/L0SM9cOFvHcCIhw%3D";
+        assertSameAsSdk(endpoint, path, "a", first, "eu-west-1", NOW);
+        assertSameAsSdk(endpoint, path, "b", first, "eu-west-1", NOW.plusSeconds(60));
+        assertSameAsSdk(endpoint, path, "c", first, "eu-west-1", NOW.plus(Duration.ofDays(1)));
+        assertSameAsSdk(endpoint, path, "d", first, "us-east-1", NOW.plus(Duration.ofDays(1)));
+        assertSameAsSdk(endpoint, path, "e", rotated, "us-east-1", NOW.plus(Duration.ofDays(1)));
+        assertSameAsSdk(endpoint, path, "f", first, "eu-west-1", NOW);
+    }
+
+    private static void assertSameAsSdk(String endpoint, String path, String body, AwsCredentials credentials, String region,
+            Instant now) {
         byte[] payload = body.getBytes(StandardCharsets.UTF_8);
         URI uri = URI.create(endpoint);
         SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(uri).encodedPath(path)
@@ -48,13 +70,13 @@ class SigV4Test {
         SignedRequest sdk = AwsV4HttpSigner.create().sign(r -> r.identity(credentials).request(request)
                 .payload(ContentStreamProvider.fromByteArray(payload))
                 .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "execute-api")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, "eu-west-1")
-                .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(NOW, ZoneOffset.UTC)));
+                .putProperty(AwsV4HttpSigner.REGION_NAME, region)
+                .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(now, ZoneOffset.UTC)));
         int port = uri.getPort();
         String host = uri.getHost() + (port == -1 || port == 80 && uri.getScheme().equals("http") ? "" : ":" + port);
 
         Map<String, String> ours = SigV4.sign("POST", host, path, Map.of("Content-Length", Integer.toString(payload.length)), payload,
-                credentials, "eu-west-1", "execute-api", NOW);
+                credentials, region, "execute-api", now);
 
         assertThat(ours.get("X-Amz-Date")).isEqualTo(sdk.request().firstMatchingHeader("X-Amz-Date").orElseThrow());
         assertThat(ours.get("X-Amz-Security-Token")).isEqualTo(sdk.request().firstMatchingHeader("X-Amz-Security-Token").orElse(null));

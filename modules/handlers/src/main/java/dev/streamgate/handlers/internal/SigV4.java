@@ -81,14 +81,31 @@ public final class SigV4 {
         String scope = date + '/' + region + '/' + service + "/aws4_request";
         String stringToSign = ALGORITHM + '\n' + amzDate + '\n' + scope + '\n'
                 + hex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
-        byte[] key = hmac(("AWS4" + credentials.secretAccessKey()).getBytes(StandardCharsets.UTF_8), date);
-        key = hmac(key, region);
-        key = hmac(key, service);
-        key = hmac(key, "aws4_request");
-        String signature = hex(hmac(key, stringToSign));
+        String signature = hex(hmac(signingKey(credentials.secretAccessKey(), date, region, service), stringToSign));
         added.put("Authorization", ALGORITHM + " Credential=" + credentials.accessKeyId() + '/' + scope + ", SignedHeaders="
                 + signedHeaders + ", Signature=" + signature);
         return added;
+    }
+
+    /** The last derived key: it changes only with the day, the secret, the region or the service. */
+    private record SigningKey(String secret, String date, String region, String service, byte[] key) {
+    }
+
+    private static volatile SigningKey lastKey;
+
+    /** SigV4's derived signing key, four HMACs, computed once a day per secret, region and service. */
+    private static byte[] signingKey(String secret, String date, String region, String service) {
+        SigningKey cached = lastKey;
+        if (cached != null && cached.secret.equals(secret) && cached.date.equals(date) && cached.region.equals(region)
+                && cached.service.equals(service)) {
+            return cached.key;
+        }
+        byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
+        key = hmac(key, region);
+        key = hmac(key, service);
+        key = hmac(key, "aws4_request");
+        lastKey = new SigningKey(secret, date, region, service, key);
+        return key;
     }
 
     private static String pad(int value, int width) {
