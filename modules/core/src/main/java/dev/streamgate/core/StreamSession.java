@@ -345,18 +345,26 @@ public final class StreamSession {
     // --- engine output ---------------------------------------------------------------------------------
 
     private boolean onText(String text) {
+        return onText(text, true) == EngineOutput.Offer.TAKEN;
+    }
+
+    /** Gathers engine text; when the sink is slow, waits for it ({@code block}) or refuses the text. */
+    private EngineOutput.Offer onText(String text, boolean block) {
         lock.lock();
         try {
+            if (!block && state == State.RUNNING && sink != null && sink.isSlow()) {
+                return EngineOutput.Offer.SLOW;
+            }
             while (state == State.RUNNING && sink != null && sink.isSlow()) {
                 try {
                     writable.await(20, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return false;
+                    return EngineOutput.Offer.ENDED;
                 }
             }
             if (state != State.RUNNING) {
-                return false;
+                return EngineOutput.Offer.ENDED;
             }
             pending.append(text);
             pendingBytes += Utf8.length(text);
@@ -366,7 +374,7 @@ public final class StreamSession {
             } else if (flushTask == null) {
                 flushTask = timers.schedule(this::flushFromTimer, window.toNanos(), TimeUnit.NANOSECONDS);
             }
-            return true;
+            return EngineOutput.Offer.TAKEN;
         } finally {
             lock.unlock();
         }
@@ -500,6 +508,14 @@ public final class StreamSession {
         @Override
         public boolean text(String text) {
             return !text.isEmpty() ? onText(text) : state() == State.RUNNING;
+        }
+
+        @Override
+        public Offer offer(String text) {
+            if (text.isEmpty()) {
+                return state() == State.RUNNING ? Offer.TAKEN : Offer.ENDED;
+            }
+            return onText(text, false);
         }
 
         @Override

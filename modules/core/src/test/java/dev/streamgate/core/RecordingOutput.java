@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** An engine output that gathers the text and the end, for engine tests without a stream. */
-final class RecordingOutput implements EngineOutput {
+class RecordingOutput implements EngineOutput {
 
     /** How the answer ended: a done reason (with usage) or a failure. */
     record End(DoneReason reason, Usage usage, EngineException failure) {
@@ -37,7 +37,11 @@ final class RecordingOutput implements EngineOutput {
     }
 
     End awaitEnd() throws Exception {
-        return end.get(10, TimeUnit.SECONDS);
+        return awaitEnd(10, TimeUnit.SECONDS);
+    }
+
+    End awaitEnd(long timeout, TimeUnit unit) throws Exception {
+        return end.get(timeout, unit);
     }
 
     String text() {

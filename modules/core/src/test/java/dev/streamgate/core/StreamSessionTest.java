@@ -47,6 +47,20 @@ class StreamSessionTest {
     }
 
     @Test
+    void offer_refusesWhileTheSinkIsSlow_withoutTakingTheText_thenTakesIt() throws Exception {
+        RecordingSink sink = new RecordingSink(Duration.ZERO);
+        started(sink);
+        sink.slow = true;
+        assertThat(engine.output.offer("lost?")).isEqualTo(EngineOutput.Offer.SLOW);
+        sink.slow = false;
+        assertThat(engine.output.offer("a")).isEqualTo(EngineOutput.Offer.TAKEN);
+        OutboundEvent chunk = sink.next();
+        assertThat(chunk.json()).contains("\"seq\":0", "\"text\":\"a\"");
+        engine.output.done(dev.streamgate.protocol.DoneReason.COMPLETE, null);
+        assertThat(engine.output.offer("b")).isEqualTo(EngineOutput.Offer.ENDED);
+    }
+
+    @Test
     void text_withinTheWindow_isCoalescedIntoOneChunk() throws Exception {
         RecordingSink sink = new RecordingSink(Duration.ofMillis(30));
         started(sink);

@@ -6,9 +6,15 @@ import dev.streamgate.core.CoreServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -34,19 +41,30 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li><b>burst</b>: all N requests are written at the same instant on N already-open connections (one
  *   connection per stream, timestamp at send and at the first {@code event:} byte). Its p99 is the time the
  *   core needs to drain N simultaneous requests, so it grows with N times the per-request CPU cost;</li>
- *   <li><b>at N active</b>: N streams are already streaming; then {@code probes} new streams are opened one
- *   after the other (10 ms apart) and their time to {@code accepted} is measured. This is the latency a new
- *   user sees on a core carrying N streams.</li>
+ *   <li><b>at N active</b>: N streams are already streaming (for 10 s first, so the JIT has compiled their
+ *   path); then {@code probes} new streams are opened one after the other (10 ms apart), each on a new
+ *   connection from a plain blocking socket, and their time to {@code accepted} is measured. This is the
+ *   latency a new user sees on a core carrying N streams. The cores this process keeps busy meanwhile are
+ *   printed with it: the N streams' engines, the core's writes and the load generator's reads.</li>
  * </ul>
  * The process CPU time per burst stream and the 1-minute load average are printed too: on a shared 2-core
  * machine with a load average of 10 this process gets a fraction of a core, and every figure scales with it.
  */
 public final class SseBench {
 
+    /** How often the background streams' reader drains its sockets once every stream has started. */
+    private static final long READ_PACING_MS = 20;
+    /** Time the active streams run before the probes start, so the JIT has compiled their path. */
+    private static final long SETTLE_MS = 10_000;
+
     private SseBench() {
     }
 
     private record Result(long[] ttfeNanos, long events, long wallNanos, int failures) {
+    }
+
+    /** Sorted probe times, and the cores this process kept busy while they ran (server, engines and load). */
+    private record Probes(long[] sortedNanos, double cores) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -80,9 +98,9 @@ public final class SseBench {
             run(core.port(), token, 50, 20, 1000); // warm-up, not reported
             StringBuilder table = new StringBuilder();
             table.append("| concurrent streams | burst TTFE p50 (ms) | burst TTFE p99 (ms) | burst TTFE max (ms) "
-                    + "| TTFE at N active p50 (ms) | at N active p99 (ms) | CPU per stream (ms) | events delivered "
-                    + "| events/s | failures | load avg |\n");
-            table.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                    + "| TTFE at N active p50 (ms) | at N active p99 (ms) | at N active max (ms) | cores busy at N active "
+                    + "| CPU per stream (ms) | events delivered | events/s | failures | load avg |\n");
+            table.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (int level : levels) {
                 List<Long> ttfe = new ArrayList<>();
                 long events = 0;
@@ -103,10 +121,12 @@ public final class SseBench {
                 // includes the client side (same process) and the engines' token production
                 double cpuPerStream = (processCpuNanos() - cpuBefore) / 1e6 / (level * (double) rounds);
                 long[] sorted = ttfe.stream().mapToLong(Long::longValue).sorted().toArray();
-                long[] active = probe(core.port(), token, level, probes, rate);
-                table.append(String.format("| %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %d | %.0f | %d | %.1f |%n",
+                Probes probed = probe(core.port(), token, level, probes, rate);
+                long[] active = probed.sortedNanos();
+                table.append(String.format("| %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %d | %.0f | %d | %.1f |%n",
                         level, ms(pct(sorted, 50)), ms(pct(sorted, 99)), ms(sorted.length == 0 ? 0 : sorted[sorted.length - 1]),
-                        ms(pct(active, 50)), ms(pct(active, 99)), cpuPerStream, events, events / (wall / 1e9), failures,
+                        ms(pct(active, 50)), ms(pct(active, 99)), ms(active.length == 0 ? 0 : active[active.length - 1]),
+                        probed.cores(), cpuPerStream, events, events / (wall / 1e9), failures,
                         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
             }
             // CHECKSTYLE.OFF: NoSystemOut
@@ -141,66 +161,103 @@ public final class SseBench {
      * Opens {@code active} streams that keep streaming (tokens at {@code rate}/s for a minute), waits until each
      * has its {@code accepted}, then opens {@code probes} more one at a time and returns their sorted times from
      * send to the first {@code event:} byte. Every socket is closed at the end (the core detaches, then cancels).
+     *
+     * <p>The {@code active} streams are read by one thread on one selector, the way a load generator should be:
+     * with a virtual thread per stream the client side's reads (poller, unpark, carrier) took about a third of
+     * the machine's CPU, and the probes measured the run queue of a saturated machine rather than the core.
      */
-    private static long[] probe(int port, String token, int active, int probes, int rate) throws Exception {
+    private static Probes probe(int port, String token, int active, int probes, int rate) throws Exception {
         byte[] longRequest = request(token, rate * 60, rate);
         byte[] probeRequest = request(token, 1, rate);
-        List<Socket> open = new ArrayList<>();
         long[] times = new long[probes];
-        try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
-            CountDownLatch accepted = new CountDownLatch(active);
+        double cores = 0;
+        try (Selector selector = Selector.open()) {
             for (int i = 0; i < active; i++) {
-                Socket socket = new Socket();
-                socket.setTcpNoDelay(true);
-                socket.connect(new InetSocketAddress("127.0.0.1", port));
-                open.add(socket);
-                socket.getOutputStream().write(longRequest);
-                readers.submit(() -> {
-                    EventCounter counter = new EventCounter();
-                    byte[] buffer = new byte[16384];
-                    boolean counted = false;
-                    try (InputStream in = socket.getInputStream()) {
-                        int n;
-                        while ((n = in.read(buffer)) > 0) {
-                            counter.feed(buffer, n);
-                            if (!counted && counter.events > 0) {
-                                counted = true;
-                                accepted.countDown();
-                            }
-                        }
-                    } catch (IOException e) {
-                        // closed by us at the end
-                    }
-                    if (!counted) {
-                        accepted.countDown();
-                    }
-                    return null;
-                });
-            }
-            accepted.await();
-            for (int p = 0; p < probes; p++) {
-                try (Socket socket = new Socket()) {
-                    socket.setTcpNoDelay(true);
-                    socket.connect(new InetSocketAddress("127.0.0.1", port));
-                    InputStream in = socket.getInputStream();
-                    long sent = System.nanoTime();
-                    socket.getOutputStream().write(probeRequest);
-                    EventCounter counter = new EventCounter();
-                    byte[] buffer = new byte[16384];
-                    int n;
-                    while (counter.events == 0 && (n = in.read(buffer)) > 0) {
-                        counter.feed(buffer, n);
-                    }
-                    times[p] = System.nanoTime() - sent;
+                SocketChannel channel = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                ByteBuffer out = ByteBuffer.wrap(longRequest);
+                while (out.hasRemaining()) {
+                    channel.write(out);
                 }
-                Thread.sleep(10); // pacing between probes, not a wait for a condition
+                channel.configureBlocking(false);
+                channel.register(selector, SelectionKey.OP_READ, new EventCounter());
             }
-            for (Socket socket : open) {
-                socket.close();
+            CountDownLatch accepted = new CountDownLatch(active);
+            AtomicBoolean running = new AtomicBoolean(true);
+            Thread reader = Thread.ofPlatform().name("sse-bench-readers").start(() -> readAll(selector, accepted, running));
+            try {
+                accepted.await();
+                Thread.sleep(SETTLE_MS); // steady state, not a wait for a condition
+                long cpu = processCpuNanos();
+                long wall = System.nanoTime();
+                for (int p = 0; p < probes; p++) {
+                    times[p] = probeOnce(port, probeRequest);
+                    Thread.sleep(10); // pacing between probes, not a wait for a condition
+                }
+                cores = (processCpuNanos() - cpu) / (double) (System.nanoTime() - wall);
+            } finally {
+                running.set(false);
+                selector.wakeup();
+                reader.join();
+                for (SelectionKey key : selector.keys()) {
+                    key.channel().close();
+                }
             }
         }
         Arrays.sort(times);
-        return times;
+        return new Probes(times, cores);
+    }
+
+    /** Reads every background stream until {@code running} is cleared; counts each stream's first event once. */
+    private static void readAll(Selector selector, CountDownLatch accepted, AtomicBoolean running) {
+        ByteBuffer buffer = ByteBuffer.allocate(65536);
+        try {
+            while (running.get()) {
+                selector.select();
+                for (SelectionKey key : selector.selectedKeys()) {
+                    EventCounter counter = (EventCounter) key.attachment();
+                    buffer.clear();
+                    int n = ((SocketChannel) key.channel()).read(buffer);
+                    if (n < 0) {
+                        key.cancel();
+                        n = 0;
+                    }
+                    boolean had = counter.events > 0;
+                    counter.feed(buffer.array(), n);
+                    if (!had && (counter.events > 0 || !key.isValid())) {
+                        accepted.countDown();
+                    }
+                }
+                selector.selectedKeys().clear();
+                if (accepted.getCount() == 0) {
+                    // pacing, not a wait for a condition: the data waits in the socket buffers, so each read takes
+                    // a few events at once instead of a wake-up and a system call per event
+                    Thread.sleep(READ_PACING_MS);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One new stream on a new connection, from a plain blocking socket: nanoseconds from send to its first event. */
+    private static long probeOnce(int port, byte[] probeRequest) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress("127.0.0.1", port));
+            InputStream in = socket.getInputStream();
+            long sent = System.nanoTime();
+            socket.getOutputStream().write(probeRequest);
+            EventCounter counter = new EventCounter();
+            byte[] buffer = new byte[16384];
+            int n;
+            while (counter.events == 0 && (n = in.read(buffer)) > 0) {
+                counter.feed(buffer, n);
+            }
+            return System.nanoTime() - sent;
+        }
     }
 
     private static double ms(long nanos) {
