@@ -15,7 +15,9 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneExcepti
 
 /**
  * Posts one connection's events in order, on one virtual thread while there is work: per connection the
- * events leave in the order they were queued; different connections drain in parallel.
+ * events leave in the order they were queued; different connections drain in parallel. While it has work it is
+ * busy, and its streams gather text instead of queueing behind it ({@link EventSink#isBusy()}); when the queue
+ * drains it tells them.
  *
  * <p>Errors: 410 marks the connection gone (its sinks detach their streams); 429, 5xx and I/O errors are
  * retried with exponential backoff and full jitter, holding the queue so nothing is reordered or lost; 403,
@@ -82,6 +84,11 @@ final class ConnectionSender {
         return queue.size() > SLOW_QUEUE_LENGTH;
     }
 
+    /** Whether a post is in flight or queued. */
+    synchronized boolean isBusy() {
+        return draining;
+    }
+
     void markGone() {
         die(EventSink.Closure.GONE);
     }
@@ -100,7 +107,7 @@ final class ConnectionSender {
                 next = queue.peekFirst();
                 if (next == null || dead != null) {
                     draining = false;
-                    return;
+                    break;
                 }
             }
             if (!post(next)) {
@@ -108,6 +115,12 @@ final class ConnectionSender {
             }
             synchronized (this) {
                 queue.pollFirst();
+            }
+        }
+        if (dead == null) {
+            // outside the lock: a sink's stream may hand over the text it held back, which queues a new post
+            for (WebSocketSink sink : sinks) {
+                sink.senderIdle();
             }
         }
     }

@@ -36,6 +36,23 @@ public interface EventSink {
     /** How long engine output is gathered before it is sent as one chunk; zero sends at once. */
     Duration coalesceWindow();
 
+    /**
+     * Whether events handed over earlier are still on their way (a post in flight, or queued behind one). While
+     * it is, a stream with a non-zero window keeps gathering engine text into its next chunk instead of queueing
+     * more events behind them: a transport that falls behind gets fewer, larger messages, not a growing queue of
+     * small ones, and each message waits for at most one post. Default: never busy.
+     */
+    default boolean isBusy() {
+        return false;
+    }
+
+    /**
+     * Registers the single action to run each time the sink stops being busy (on the transport's thread, never
+     * while the sink holds a lock of its own). Default: none, for sinks that are never busy.
+     */
+    default void whenIdle(Runnable action) {
+    }
+
     /** Registers the single listener told when the transport closes on its own; runs at once if it already has. */
     void whenClosed(Consumer<Closure> listener);
 

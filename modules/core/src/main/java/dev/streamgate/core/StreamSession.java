@@ -67,6 +67,8 @@ public final class StreamSession {
     private final StringBuilder pending = new StringBuilder();
     private int pendingBytes;
     private ScheduledFuture<?> flushTask;
+    /** The window elapsed while the sink was busy: gathered text goes out when the sink says it is idle. */
+    private boolean waitingForIdle;
     private EventSink sink;
     private ScheduledFuture<?> graceTask;
     private ScheduledFuture<?> heartbeatTask;
@@ -218,6 +220,10 @@ public final class StreamSession {
                 lastSentNanos = System.nanoTime();
                 scheduleHeartbeat();
                 newSink.whenClosed(closure -> sinkClosed(newSink, closure));
+                newSink.whenIdle(() -> sinkIdle(newSink));
+                if (waitingForIdle) {
+                    flushPending();
+                }
             }
         } finally {
             lock.unlock();
@@ -239,6 +245,10 @@ public final class StreamSession {
             }
             sink = null;
             cancel(heartbeatTask);
+            if (waitingForIdle) {
+                // held back for the old sink: into the replay buffer now, for the resume
+                flushPending();
+            }
             if (state != State.ENDED) {
                 startGrace();
             }
@@ -371,7 +381,7 @@ public final class StreamSession {
             Duration window = sink == null ? settings.detachedCoalesceWindow() : sink.coalesceWindow();
             if (window.isZero() || pendingBytes >= settings.coalesceMaxBytes()) {
                 flushPending();
-            } else if (flushTask == null) {
+            } else if (flushTask == null && !waitingForIdle) {
                 flushTask = timers.schedule(this::flushFromTimer, window.toNanos(), TimeUnit.NANOSECONDS);
             }
             return EngineOutput.Offer.TAKEN;
@@ -384,7 +394,25 @@ public final class StreamSession {
         lock.lock();
         try {
             flushTask = null;
-            if (state == State.RUNNING) {
+            if (state != State.RUNNING) {
+                return;
+            }
+            if (sink != null && sink.isBusy()) {
+                // the previous message is still on its way: keep gathering, send all of it when the sink is idle
+                waitingForIdle = true;
+            } else {
+                flushPending();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The sink's earlier events have left: send what was held back while it was busy. */
+    private void sinkIdle(EventSink idle) {
+        lock.lock();
+        try {
+            if (waitingForIdle && sink == idle && state == State.RUNNING) {
                 flushPending();
             }
         } finally {
@@ -396,6 +424,7 @@ public final class StreamSession {
     private void flushPending() {
         cancel(flushTask);
         flushTask = null;
+        waitingForIdle = false;
         if (pending.isEmpty()) {
             return;
         }

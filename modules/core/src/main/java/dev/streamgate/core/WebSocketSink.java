@@ -9,6 +9,7 @@ final class WebSocketSink implements EventSink {
     private final ConnectionSender sender;
     private final Duration coalesceWindow;
     private Consumer<Closure> listener;
+    private volatile Runnable idleAction;
     private Closure closure;
     private boolean closed;
 
@@ -46,6 +47,24 @@ final class WebSocketSink implements EventSink {
     @Override
     public Duration coalesceWindow() {
         return coalesceWindow;
+    }
+
+    @Override
+    public boolean isBusy() {
+        return sender.isBusy();
+    }
+
+    @Override
+    public void whenIdle(Runnable action) {
+        idleAction = action;
+    }
+
+    /** Called by the sender when its queue has drained: a stream that held text back sends it now. */
+    void senderIdle() {
+        Runnable action = idleAction;
+        if (action != null) {
+            action.run();
+        }
     }
 
     @Override

@@ -12,6 +12,8 @@ final class RecordingSink implements EventSink {
     final BlockingQueue<OutboundEvent> events = new LinkedBlockingQueue<>();
     final BlockingQueue<String> heartbeats = new LinkedBlockingQueue<>();
     volatile boolean slow;
+    volatile boolean busy;
+    private volatile Runnable idleAction;
     volatile boolean closed;
     private final Duration window;
     private volatile Consumer<Closure> listener;
@@ -45,6 +47,22 @@ final class RecordingSink implements EventSink {
     }
 
     @Override
+    public boolean isBusy() {
+        return busy;
+    }
+
+    @Override
+    public void whenIdle(Runnable action) {
+        idleAction = action;
+    }
+
+    /** Simulates the transport's earlier posts having left. */
+    void idle() {
+        busy = false;
+        idleAction.run();
+    }
+
+    @Override
     public void whenClosed(Consumer<Closure> l) {
         listener = l;
     }
@@ -58,6 +76,11 @@ final class RecordingSink implements EventSink {
     void drop(Closure closure) {
         closed = true;
         listener.accept(closure);
+    }
+
+    /** The next event if one arrives within {@code millis}, else {@code null}. */
+    OutboundEvent poll(long millis) throws InterruptedException {
+        return events.poll(millis, TimeUnit.MILLISECONDS);
     }
 
     OutboundEvent next() throws InterruptedException {

@@ -61,6 +61,59 @@ class StreamSessionTest {
     }
 
     @Test
+    void busySink_getsNothingMoreUntilIdle_thenEverythingGatheredMeanwhileAsOneChunk() throws Exception {
+        RecordingSink sink = new RecordingSink(Duration.ofMillis(10));
+        started(sink);
+        sink.busy = true;
+        engine.output.text("a");
+        engine.output.text("b");
+        // three windows pass while the sink is busy: nothing is queued behind its post
+        assertThat(sink.poll(30)).isNull();
+        engine.output.text("c");
+        assertThat(sink.poll(30)).isNull();
+        sink.idle();
+        OutboundEvent chunk = sink.next();
+        assertThat(chunk.json()).contains("\"seq\":0", "\"text\":\"abc\"");
+        engine.output.text("d");
+        assertThat(sink.next().json()).contains("\"seq\":1", "\"text\":\"d\"");
+    }
+
+    @Test
+    void busySink_stillGetsAChunkOnceTheSizeBoundIsReached() throws Exception {
+        RecordingSink sink = new RecordingSink(Duration.ofMillis(10));
+        started(sink);
+        sink.busy = true;
+        String big = "x".repeat(config.coalesceMaxBytes());
+        engine.output.text(big);
+        assertThat(sink.next().json()).contains("\"seq\":0");
+    }
+
+    @Test
+    void textHeldForABusySink_goesToTheReplayBufferOnDetach_andToTheNextSink() throws Exception {
+        RecordingSink first = new RecordingSink(Duration.ofMillis(10));
+        StreamSession s = started(first);
+        first.busy = true;
+        engine.output.text("held");
+        assertThat(first.poll(30)).isNull();
+        s.detach(first);
+        RecordingSink second = new RecordingSink(Duration.ofMillis(10));
+        s.attach(second, -1);
+        assertThat(second.next().json()).contains("\"seq\":0", "\"text\":\"held\"");
+        assertThat(first.events).isEmpty();
+    }
+
+    @Test
+    void zeroWindow_sendsAtOnceEvenWhileBusy() throws Exception {
+        RecordingSink sink = new RecordingSink(Duration.ZERO);
+        started(sink);
+        sink.busy = true;
+        engine.output.text("a");
+        engine.output.text("b");
+        assertThat(sink.next().json()).contains("\"text\":\"a\"");
+        assertThat(sink.next().json()).contains("\"text\":\"b\"");
+    }
+
+    @Test
     void text_withinTheWindow_isCoalescedIntoOneChunk() throws Exception {
         RecordingSink sink = new RecordingSink(Duration.ofMillis(30));
         started(sink);
