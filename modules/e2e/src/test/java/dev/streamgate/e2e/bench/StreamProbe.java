@@ -7,13 +7,16 @@ import java.util.function.Consumer;
 /**
  * Follows one demo stream on one connection without keeping its events: counts chunks and tokens and measures
  * each chunk's added latency, i.e. receive time minus the time the demo engine was due to emit the chunk's last
- * token. The engine's start is taken as the {@code accepted} receive time (the core sends {@code accepted} before
- * it starts the engine), so the figure slightly understates the real added latency.
+ * token. The engine's start is not visible to the client, so it is estimated as the earliest moment consistent
+ * with what arrived: the {@code accepted} receive time, or earlier if some chunk would otherwise have arrived
+ * before its last token was due (the demo engine is never early). With {@code accepted} alone as the start, a
+ * saturated stack, whose {@code accepted} posts wait too, made the figures negative.
  */
 final class StreamProbe implements Consumer<Event> {
 
     private final double tokensPerSecond;
-    private final long[] added;
+    private final long[] receivedAt;
+    private final long[] tokensAt;
     private final CountDownLatch accepted = new CountDownLatch(1);
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile long acceptedNanos;
@@ -25,7 +28,8 @@ final class StreamProbe implements Consumer<Event> {
 
     StreamProbe(double tokensPerSecond, int maxChunks) {
         this.tokensPerSecond = tokensPerSecond;
-        this.added = new long[maxChunks];
+        this.receivedAt = new long[maxChunks];
+        this.tokensAt = new long[maxChunks];
     }
 
     @Override
@@ -42,9 +46,9 @@ final class StreamProbe implements Consumer<Event> {
                         tokens++;
                     }
                 }
-                long due = acceptedNanos + (long) ((tokens - 1) * 1e9 / tokensPerSecond);
-                if (chunks < added.length) {
-                    added[chunks] = e.receivedNanos() - due;
+                if (chunks < receivedAt.length) {
+                    receivedAt[chunks] = e.receivedNanos();
+                    tokensAt[chunks] = tokens;
                 }
                 if (chunks == 0) {
                     firstChunkNanos = e.receivedNanos();
@@ -92,8 +96,44 @@ final class StreamProbe implements Consumer<Event> {
         return lastChunkNanos;
     }
 
+    /** Chunks received in [{@code from}, {@code to}). */
+    long chunksBetween(long from, long to) {
+        long n = 0;
+        for (int i = 0; i < Math.min(chunks, receivedAt.length); i++) {
+            if (receivedAt[i] >= from && receivedAt[i] < to) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Tokens carried by the chunks received in [{@code from}, {@code to}). */
+    long tokensBetween(long from, long to) {
+        long n = 0;
+        for (int i = 0; i < Math.min(chunks, receivedAt.length); i++) {
+            if (receivedAt[i] >= from && receivedAt[i] < to) {
+                n += tokensAt[i] - (i == 0 ? 0 : tokensAt[i - 1]);
+            }
+        }
+        return n;
+    }
+
     /** Added latencies of the recorded chunks. */
     long[] added() {
-        return java.util.Arrays.copyOf(added, Math.min(chunks, added.length));
+        int n = Math.min(chunks, receivedAt.length);
+        long start = acceptedNanos;
+        for (int i = 0; i < n; i++) {
+            start = Math.min(start, receivedAt[i] - due(tokensAt[i]));
+        }
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = receivedAt[i] - start - due(tokensAt[i]);
+        }
+        return out;
+    }
+
+    /** Nanoseconds from the engine's start to the moment its token number {@code tokenCount} was due. */
+    private long due(long tokenCount) {
+        return (long) ((tokenCount - 1) * 1e9 / tokensPerSecond);
     }
 }
