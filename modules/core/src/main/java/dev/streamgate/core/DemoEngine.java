@@ -31,6 +31,7 @@ final class DemoEngine implements ChatEngine {
     static final long DEFAULT_TOKENS = 60;
     static final double DEFAULT_TOKENS_PER_SECOND = 30;
     private static final long SLOW_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final ScheduledThreadPoolExecutor CLOCK = clock();
 
     private static ScheduledThreadPoolExecutor clock() {
@@ -127,7 +128,9 @@ final class DemoEngine implements ChatEngine {
         }
 
         void scheduleAt(long deadline) {
-            ScheduledFuture<?> task = CLOCK.schedule(this, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            // on a whole millisecond: runs due in the same millisecond go out in one wake-up of a clock thread
+            long tick = Math.ceilDiv(deadline, TICK_NANOS) * TICK_NANOS;
+            ScheduledFuture<?> task = CLOCK.schedule(this, Math.max(0, tick - System.nanoTime()), TimeUnit.NANOSECONDS);
             next = task;
             if (cancelled) {
                 task.cancel(false);
