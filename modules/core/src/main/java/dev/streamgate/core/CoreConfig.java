@@ -42,6 +42,8 @@ import java.util.Objects;
  *     {@code crt} ({@code SG_MANAGEMENT_HTTP_CLIENT})
  * @param managementMaxConnections connection pool size of that client ({@code SG_MANAGEMENT_MAX_CONNECTIONS})
  * @param postMaxAttempts attempts per {@code @connections} post before the stream ends ({@code SG_POST_MAX_ATTEMPTS})
+ * @param managementTimeout how long one {@code @connections} post may move no bytes before it fails and is retried
+ *     ({@code SG_MANAGEMENT_TIMEOUT_MS}; the CRT client's health check counts in whole seconds, at least 2)
  * @param dynamoDbEndpoint DynamoDB endpoint override, empty for AWS ({@code SG_DYNAMODB_ENDPOINT})
  * @param streamsTable table of stream records, empty disables them ({@code SG_STREAMS_TABLE})
  */
@@ -72,6 +74,7 @@ public record CoreConfig(
         String managementHttpClient,
         int managementMaxConnections,
         int postMaxAttempts,
+        Duration managementTimeout,
         String dynamoDbEndpoint,
         String streamsTable) {
 
@@ -102,6 +105,9 @@ public record CoreConfig(
         }
         if (postMaxAttempts < 1) {
             throw new InvalidConfigException("SG_POST_MAX_ATTEMPTS must be at least 1");
+        }
+        if (managementTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new InvalidConfigException("SG_MANAGEMENT_TIMEOUT_MS must be at least 1000");
         }
         if (!advertisedUrl.isEmpty()) {
             try {
@@ -183,6 +189,7 @@ public record CoreConfig(
                 .managementHttpClient(e.string("SG_MANAGEMENT_HTTP_CLIENT", d.managementHttpClient))
                 .managementMaxConnections(e.integer("SG_MANAGEMENT_MAX_CONNECTIONS", d.managementMaxConnections))
                 .postMaxAttempts(e.integer("SG_POST_MAX_ATTEMPTS", d.postMaxAttempts))
+                .managementTimeout(e.millis("SG_MANAGEMENT_TIMEOUT_MS", d.managementTimeout))
                 .dynamoDbEndpoint(e.string("SG_DYNAMODB_ENDPOINT", d.dynamoDbEndpoint))
                 .streamsTable(e.string("SG_STREAMS_TABLE", d.streamsTable))
                 .build();
@@ -251,6 +258,7 @@ public record CoreConfig(
         private String managementHttpClient = "crt";
         private int managementMaxConnections = 512;
         private int postMaxAttempts = 6;
+        private Duration managementTimeout = Duration.ofSeconds(5);
         private String dynamoDbEndpoint = "";
         private String streamsTable = "";
 
@@ -284,6 +292,7 @@ public record CoreConfig(
             managementHttpClient = c.managementHttpClient;
             managementMaxConnections = c.managementMaxConnections;
             postMaxAttempts = c.postMaxAttempts;
+            managementTimeout = c.managementTimeout;
             dynamoDbEndpoint = c.dynamoDbEndpoint;
             streamsTable = c.streamsTable;
         }
@@ -438,6 +447,12 @@ public record CoreConfig(
             return this;
         }
 
+        /** Sets {@code managementTimeout}. */
+        public Builder managementTimeout(Duration v) {
+            managementTimeout = v;
+            return this;
+        }
+
         /** Sets {@code postMaxAttempts}. */
         public Builder postMaxAttempts(int v) {
             postMaxAttempts = v;
@@ -462,8 +477,8 @@ public record CoreConfig(
                     replayMaxEvents, coalesceWindow, sseCoalesceWindow, coalesceMaxBytes, maxRequestBytes, jwt,
                     upstreamUrl, upstreamTextPath, upstreamIdleTimeout,
                     openAiBaseUrl, openAiApiKey, openAiModel, signing, advertisedUrl, ecsMetadataUri,
-                    awsRegion, managementHttpClient, managementMaxConnections, postMaxAttempts, dynamoDbEndpoint,
-                    streamsTable);
+                    awsRegion, managementHttpClient, managementMaxConnections, postMaxAttempts, managementTimeout,
+                    dynamoDbEndpoint, streamsTable);
         }
     }
 }
