@@ -76,6 +76,7 @@ public final class ManagementApi implements AutoCloseable {
                 .region(Region.of(config.awsRegion()))
                 .credentialsProvider(credentials(e))
                 .httpClient(http)
+                .putAuthScheme(ManagementSigner.SCHEME)
                 // the sender retries (and keeps order) itself. No apiCallAttemptTimeout: the HTTP client bounds a
                 // stalled post already, and the SDK's timer for it cost 25-30 µs of CPU per post (a task scheduled
                 // and cancelled on another thread each time: 72-77 against 42-48 µs per post, docs/benchmarks.md)

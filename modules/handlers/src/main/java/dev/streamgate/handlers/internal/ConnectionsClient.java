@@ -1,5 +1,6 @@
 package dev.streamgate.handlers.internal;
 
+import dev.streamgate.store.internal.SigV4;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,8 +1,8 @@
-package dev.streamgate.handlers;
+package dev.streamgate.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamgate.handlers.internal.SigV4;
+import dev.streamgate.store.internal.SigV4;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package dev.streamgate.handlers.internal;
+package dev.streamgate.store.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
 /**
@@ -24,8 +24,9 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
  *
  * <p>Why not the SDK's signer: on a Lambda cold start its first use loaded ~150 classes (its property and identity
  * machinery, {@code java.time} formatting) for a computation that is a dozen lines of HMAC; the handlers' only signed
- * call on the {@code $default} path is the {@code @connections} post. DynamoDB and Secrets Manager calls keep the
- * SDK's signer (store module).
+ * call on the {@code $default} path is the {@code @connections} post. In the core, the SDK's signer was a third of
+ * every {@code postToConnection}'s CPU; the core's client signs with this class through its own auth scheme. DynamoDB
+ * and Secrets Manager calls keep the SDK's signer ({@link dev.streamgate.store.AwsJsonClient}).
  */
 public final class SigV4 {
 
@@ -51,7 +52,7 @@ public final class SigV4 {
      * @param now the signing time
      */
     public static Map<String, String> sign(String method, String host, String encodedPath, Map<String, String> headers, byte[] payload,
-            AwsCredentials credentials, String region, String service, Instant now) {
+            AwsCredentialsIdentity credentials, String region, String service, Instant now) {
         LocalDateTime utc = LocalDateTime.ofEpochSecond(now.getEpochSecond(), 0, ZoneOffset.UTC);
         String date = pad(utc.getYear(), 4) + pad(utc.getMonthValue(), 2) + pad(utc.getDayOfMonth(), 2);
         String amzDate = date + "T" + pad(utc.getHour(), 2) + pad(utc.getMinute(), 2) + pad(utc.getSecond(), 2) + "Z";
@@ -59,7 +60,7 @@ public final class SigV4 {
         Map<String, String> added = new LinkedHashMap<>();
         added.put("X-Amz-Date", amzDate);
         added.put("X-Amz-Content-Sha256", payloadHash);
-        if (credentials instanceof AwsSessionCredentials session) {
+        if (credentials instanceof AwsSessionCredentialsIdentity session) {
             added.put("X-Amz-Security-Token", session.sessionToken());
         }
         Map<String, String> signed = new TreeMap<>();
