@@ -37,7 +37,7 @@ class LimitsAndFaultsIT {
              TestClient client = TestClient.connect(gateway.webSocketUrl())) {
             client.send("x".repeat(100));
             gateway.takeInvocation("$default", WAIT);
-            client.send("x".repeat(101));
+            client.sendTriggeringClose("x".repeat(101), true);
             assertThat(client.awaitClose(WAIT).getCloseCode().getCode()).isEqualTo(1009);
             assertThat(disconnectCode(gateway)).isEqualTo(1009);
         }
@@ -54,7 +54,7 @@ class LimitsAndFaultsIT {
             assertThat(gateway.takeInvocation("$default", WAIT).body()).hasSize(250);
             remote.sendText("a".repeat(100), false);
             remote.sendText("b".repeat(100), false);
-            remote.sendText("c".repeat(51), true);
+            client.sendTriggeringClose("c".repeat(51), true);
             assertThat(client.awaitClose(WAIT).getCloseCode().getCode()).isEqualTo(1009);
         }
     }
