@@ -4,11 +4,8 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.streamgate.protocol.internal.JsonTrees;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
@@ -16,12 +13,12 @@ import java.io.IOException;
  * DynamoDB's and Secrets Manager's JSON bodies read into and written from {@code JsonNode} trees with jackson-core
  * alone. The trees are databind's node classes, as {@code ObjectMapper.readTree} builds them (same node types for
  * every number), but no {@code ObjectMapper} is built: its ~300 classes were most of what a Lambda's first DynamoDB
- * call loaded. {@code JsonBodiesTest} compares both ways with {@code ObjectMapper}.
+ * call loaded. Reading is the wire codec's own tree reader ({@link JsonTrees}). {@code JsonBodiesTest} compares both
+ * ways with {@code ObjectMapper}.
  */
 public final class JsonBodies {
 
     private static final JsonFactory FACTORY = new JsonFactory();
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private JsonBodies() {
     }
@@ -72,58 +69,11 @@ public final class JsonBodies {
     /** The one JSON value in {@code body}; an {@code IOException} for malformed JSON, trailing content or an empty body. */
     public static JsonNode read(byte[] body) throws IOException {
         try (JsonParser p = FACTORY.createParser(body)) {
-            JsonToken first = p.nextToken();
-            if (first == null) {
+            JsonNode tree = JsonTrees.readOne(p);
+            if (tree == null) {
                 throw new IOException("empty JSON body");
             }
-            JsonNode tree = value(p, first);
-            if (p.nextToken() != null) {
-                throw new IOException("trailing content after the JSON value");
-            }
             return tree;
-        }
-    }
-
-    private static JsonNode value(JsonParser p, JsonToken token) throws IOException {
-        switch (token) {
-            case START_OBJECT -> {
-                ObjectNode object = NODES.objectNode();
-                for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
-                    String name = p.currentName();
-                    object.set(name, value(p, p.nextToken()));
-                }
-                return object;
-            }
-            case START_ARRAY -> {
-                ArrayNode array = NODES.arrayNode();
-                for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-                    array.add(value(p, t));
-                }
-                return array;
-            }
-            case VALUE_STRING -> {
-                return NODES.textNode(p.getText());
-            }
-            case VALUE_NUMBER_INT -> {
-                return switch (p.getNumberType()) {
-                    case INT -> NODES.numberNode(p.getIntValue());
-                    case LONG -> NODES.numberNode(p.getLongValue());
-                    default -> NODES.numberNode(p.getBigIntegerValue());
-                };
-            }
-            case VALUE_NUMBER_FLOAT -> {
-                return NODES.numberNode(p.getDoubleValue());
-            }
-            case VALUE_TRUE -> {
-                return NODES.booleanNode(true);
-            }
-            case VALUE_FALSE -> {
-                return NODES.booleanNode(false);
-            }
-            case VALUE_NULL -> {
-                return NODES.nullNode();
-            }
-            default -> throw new IOException("unexpected JSON token " + token);
         }
     }
 }
