@@ -8,7 +8,7 @@
 # Usage: scripts/bench.sh [--small] [module-name-or-class-filter...]
 #   --small    sanity sizes (seconds, not minutes) for the e2e benchmarks; the lead takes final numbers without it
 #   filter     only benchmarks whose module path or class name contains it (e.g. e2e, Coalescing, local-gateway)
-# Extra JVM flags: SG_BENCH_JAVA_OPTS (default -Xmx2g).
+# Extra JVM flags: SG_BENCH_JAVA_OPTS (default -Xmx2g -XX:ThreadPriorityPolicy=1, the latter as the core image runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -82,7 +82,7 @@ for pom in modules/*/pom.xml infra/pom.xml; do
       echo ""
       echo "## $mod: ${cls##*.} ${args}"
       # shellcheck disable=SC2086
-      "$JAVA" ${SG_BENCH_JAVA_OPTS:--Xmx2g} --enable-native-access=ALL-UNNAMED -Daws.disableEc2Metadata=true \
+      "$JAVA" ${SG_BENCH_JAVA_OPTS:--Xmx2g -XX:ThreadPriorityPolicy=1} --enable-native-access=ALL-UNNAMED -Daws.disableEc2Metadata=true \
         -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.dev.streamgate.handlers=error \
         -Dsg.repo.root="$(pwd)" \
         -cp "$mod/target/test-classes:$mod/target/classes:$(cat "$cpfile")" "$cls" $args

@@ -36,7 +36,7 @@ final class DemoEngine implements ChatEngine {
 
     private static ScheduledThreadPoolExecutor clock() {
         ScheduledThreadPoolExecutor clock = new ScheduledThreadPoolExecutor(Runtime.getRuntime().availableProcessors(),
-                Thread.ofPlatform().name("demo-engine-", 0).daemon(true).factory());
+                BulkThreads.factory("demo-engine-"));
         clock.setRemoveOnCancelPolicy(true);
         return clock;
     }
