@@ -32,9 +32,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * levels, and delivered events per second, against an in-process core with the demo engine. Prints a
  * Markdown table.
  *
- * <p>Arguments (all optional): {@code streams=1,100,500 tokens=200 rate=100 rounds=3 probes=200 windowMs=<core default>}.
- * Each stream asks the demo engine for {@code tokens} tokens at {@code rate} tokens/s with no first-token delay;
- * {@code windowMs} sets the SSE coalescing window. 200 probes, so that p99 is not simply the slowest probe.
+ * <p>Arguments (all optional): {@code streams=1,100,500 tokens=200 rate=100 rounds=3 probes=200 windowMs=<core default>
+ * warmUp=20000}. Each stream asks the demo engine for {@code tokens} tokens at {@code rate} tokens/s with no
+ * first-token delay; {@code windowMs} sets the SSE coalescing window. 200 probes, so that p99 is not simply the
+ * slowest probe. {@code warmUp} new streams are opened and read to {@code accepted} one after the other before
+ * anything is measured: with 3,000 the JIT was still compiling the probes' path (the token parser, Jackson's
+ * request parsing, Grizzly's request handling) during the measured probes at 500 streams, a fifth of the machine;
+ * C2 compiles a method after some 5,000 to 15,000 calls.
  *
  * <p>Two time-to-first-event figures per level, because they answer different questions:
  * <ul>
@@ -54,8 +58,6 @@ public final class SseBench {
 
     /** How often the background streams' reader drains its sockets once every stream has started. */
     private static final long READ_PACING_MS = 20;
-    /** Probes sent before any is measured, so the JIT has compiled a new stream's path on a new connection. */
-    private static final int PROBE_WARM_UP = 3000;
     /** Time the active streams run before the probes start, so the JIT has compiled their path. */
     private static final long SETTLE_MS = 10_000;
 
@@ -66,7 +68,7 @@ public final class SseBench {
     }
 
     /** Sorted probe times, and the cores this process kept busy while they ran (server, engines and load). */
-    private record Probes(long[] sortedNanos, double cores) {
+    private record Probes(long[] sortedNanos, double cores, long gcPauses, long gcMillis) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -76,6 +78,7 @@ public final class SseBench {
         int rounds = 3;
         int probes = 200;
         int windowMs = -1;
+        int warmUp = 20_000;
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
             switch (kv[0]) {
@@ -85,8 +88,9 @@ public final class SseBench {
                 case "rounds" -> rounds = Integer.parseInt(kv[1]);
                 case "probes" -> probes = Integer.parseInt(kv[1]);
                 case "windowMs" -> windowMs = Integer.parseInt(kv[1]);
+                case "warmUp" -> warmUp = Integer.parseInt(kv[1]);
                 default -> throw new IllegalArgumentException("unknown argument " + arg
-                        + "; use streams=, tokens=, rate=, rounds=, probes=, windowMs=");
+                        + "; use streams=, tokens=, rate=, rounds=, probes=, windowMs=, warmUp=");
             }
         }
         CoreConfig.Builder builder = CoreConfig.builder().host("127.0.0.1").port(0).heartbeatInterval(Duration.ofSeconds(5))
@@ -99,14 +103,15 @@ public final class SseBench {
         try (CoreServer core = CoreServer.start(config)) {
             run(core.port(), token, 50, 20, 1000); // warm-up, not reported
             byte[] warmProbe = request(token, 1, rate);
-            for (int i = 0; i < PROBE_WARM_UP; i++) {
+            for (int i = 0; i < warmUp; i++) {
                 probeOnce(core.port(), warmProbe); // the probes' own path (accept, verify, create, end, close)
             }
             StringBuilder table = new StringBuilder();
             table.append("| concurrent streams | burst TTFE p50 (ms) | burst TTFE p99 (ms) | burst TTFE max (ms) "
-                    + "| TTFE at N active p50 (ms) | at N active p99 (ms) | at N active max (ms) | cores busy at N active "
+                    + "| TTFE at N active p50 (ms) | at N active p99 (ms) | at N active max (ms) | GC pauses during probes (ms) "
+                    + "| cores busy at N active "
                     + "| CPU per stream (ms) | events delivered | events/s | failures | load avg |\n");
-            table.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            table.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (int level : levels) {
                 List<Long> ttfe = new ArrayList<>();
                 long events = 0;
@@ -129,22 +134,35 @@ public final class SseBench {
                 long[] sorted = ttfe.stream().mapToLong(Long::longValue).sorted().toArray();
                 Probes probed = probe(core.port(), token, level, probes, rate);
                 long[] active = probed.sortedNanos();
-                table.append(String.format("| %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %d | %.0f | %d | %.1f |%n",
+                table.append(String.format("| %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %d (%d) | %.2f | %.2f | %d | %.0f | %d | %.1f |%n",
                         level, ms(pct(sorted, 50)), ms(pct(sorted, 99)), ms(sorted.length == 0 ? 0 : sorted[sorted.length - 1]),
                         ms(pct(active, 50)), ms(pct(active, 99)), ms(active.length == 0 ? 0 : active[active.length - 1]),
-                        probed.cores(), cpuPerStream, events, events / (wall / 1e9), failures,
+                        probed.gcPauses(), probed.gcMillis(), probed.cores(), cpuPerStream, events, events / (wall / 1e9), failures,
                         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
             }
             // CHECKSTYLE.OFF: NoSystemOut
             System.out.println();
             System.out.println("SSE benchmark: " + tokens + " tokens per stream at " + rate + " tokens/s, " + rounds
-                    + " rounds per level, " + probes + " probes, SSE coalescing window "
+                    + " rounds per level, " + probes + " probes after " + warmUp + " warm-up probes, SSE coalescing window "
                     + config.sseCoalesceWindow().toMillis() + " ms, in-process core, "
                     + Runtime.getRuntime().availableProcessors() + " cores");
             System.out.println();
             System.out.print(table);
             // CHECKSTYLE.ON: NoSystemOut
         }
+    }
+
+    /** Collections and their total time (ms) so far, over the collectors that pause (G1's young and mixed ones). */
+    private static long[] gc() {
+        long count = 0;
+        long millis = 0;
+        for (var bean : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (!bean.getName().contains("Concurrent")) {
+                count += Math.max(0, bean.getCollectionCount());
+                millis += Math.max(0, bean.getCollectionTime());
+            }
+        }
+        return new long[] {count, millis};
     }
 
     private static long processCpuNanos() {
@@ -177,6 +195,8 @@ public final class SseBench {
         byte[] probeRequest = request(token, 1, rate);
         long[] times = new long[probes];
         double cores = 0;
+        long gcPauses = 0;
+        long gcMillis = 0;
         try (Selector selector = Selector.open()) {
             for (int i = 0; i < active; i++) {
                 SocketChannel channel = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
@@ -190,17 +210,24 @@ public final class SseBench {
             }
             CountDownLatch accepted = new CountDownLatch(active);
             AtomicBoolean running = new AtomicBoolean(true);
-            Thread reader = Thread.ofPlatform().name("sse-bench-readers").start(() -> readAll(selector, accepted, running));
+            // the load generator stands in for 500 browsers on other machines: at the core's bulk priority (nice 4
+            // under -XX:ThreadPriorityPolicy=1), so that its reads, which are not the core's, delay the probes less
+            Thread reader = Thread.ofPlatform().name("sse-bench-readers").priority(Thread.MIN_PRIORITY)
+                    .start(() -> readAll(selector, accepted, running));
             try {
                 accepted.await();
                 Thread.sleep(SETTLE_MS); // steady state, not a wait for a condition
                 long cpu = processCpuNanos();
+                long[] gcBefore = gc();
                 long wall = System.nanoTime();
                 for (int p = 0; p < probes; p++) {
                     times[p] = probeOnce(port, probeRequest);
                     Thread.sleep(10); // pacing between probes, not a wait for a condition
                 }
                 cores = (processCpuNanos() - cpu) / (double) (System.nanoTime() - wall);
+                long[] gcAfter = gc();
+                gcPauses = gcAfter[0] - gcBefore[0];
+                gcMillis = gcAfter[1] - gcBefore[1];
             } finally {
                 running.set(false);
                 selector.wakeup();
@@ -211,7 +238,7 @@ public final class SseBench {
             }
         }
         Arrays.sort(times);
-        return new Probes(times, cores);
+        return new Probes(times, cores, gcPauses, gcMillis);
     }
 
     /** Reads every background stream until {@code running} is cleared; counts each stream's first event once. */
