@@ -130,7 +130,7 @@ final class ConnectionSender {
         for (int attempt = 1; ; attempt++) {
             int status;
             try {
-                client.postToConnection(b -> b.connectionId(connectionId).data(SdkBytes.fromUtf8String(event.json())));
+                client.postToConnection(b -> b.connectionId(connectionId).data(SdkBytes.fromByteArrayUnsafe(event.utf8())));
                 return true;
             } catch (GoneException e) {
                 LOG.debug("connection gone connectionId={}", connectionId);

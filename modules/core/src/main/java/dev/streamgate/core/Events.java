@@ -5,7 +5,6 @@ import dev.streamgate.protocol.ErrorCode;
 import dev.streamgate.protocol.ProtocolCodec;
 import dev.streamgate.protocol.ServerEvent;
 import dev.streamgate.protocol.Usage;
-import java.nio.charset.StandardCharsets;
 
 /** Serializes the protocol's server events once, into {@link OutboundEvent}s every sink can send. */
 final class Events {
@@ -26,7 +25,7 @@ final class Events {
             case ServerEvent.Done d -> d.seq();
             default -> OutboundEvent.NO_SEQ;
         };
-        return new OutboundEvent(event.type(), seq, new String(bytes, StandardCharsets.UTF_8), bytes.length);
+        return new OutboundEvent(event.type(), seq, bytes);
     }
 
     static OutboundEvent accepted(String requestId, String streamId) {

@@ -48,7 +48,7 @@ final class SseSink implements EventSink {
 
     @Override
     public synchronized boolean deliver(OutboundEvent event) {
-        return write(SseWriter.event(event.type(), event.hasSeq() ? Long.toString(event.seq()) : null, event.json()));
+        return write(SseWriter.event(event.type(), event.hasSeq() ? Long.toString(event.seq()) : null, event.utf8()));
     }
 
     @Override

@@ -28,6 +28,39 @@ public final class SseWriter {
         return eventText(type, id, data).getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Frames one event whose data is already UTF-8 (a serialized server event): the bytes are copied once into
+     * the frame, with no decoding and re-encoding. Data holding CR or LF is framed line by line as in
+     * {@link #event(String, String, String)}, with the same result.
+     *
+     * @param type the {@code event:} field, or {@code null} for none
+     * @param id the {@code id:} field, or {@code null} for none
+     * @param utf8Data the payload in UTF-8
+     * @return the UTF-8 bytes of the event, ending with the blank line that dispatches it
+     */
+    public static byte[] event(String type, String id, byte[] utf8Data) {
+        for (byte b : utf8Data) {
+            if (b == '\n' || b == '\r') { // in UTF-8 these bytes are never part of another character
+                return event(type, id, new String(utf8Data, StandardCharsets.UTF_8));
+            }
+        }
+        StringBuilder head = new StringBuilder(48);
+        if (type != null) {
+            head.append("event: ").append(singleLine(type)).append('\n');
+        }
+        if (id != null) {
+            head.append("id: ").append(singleLine(id)).append('\n');
+        }
+        head.append("data: ");
+        byte[] headBytes = head.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[headBytes.length + utf8Data.length + 2];
+        System.arraycopy(headBytes, 0, out, 0, headBytes.length);
+        System.arraycopy(utf8Data, 0, out, headBytes.length, utf8Data.length);
+        out[out.length - 2] = '\n';
+        out[out.length - 1] = '\n';
+        return out;
+    }
+
     /** Frames one event as text; see {@link #event(String, String, String)}. */
     public static String eventText(String type, String id, String data) {
         StringBuilder out = new StringBuilder(data.length() + 48);

@@ -57,6 +57,22 @@ class SseWriterTest {
     }
 
     @Test
+    void event_fromUtf8Bytes_isTheSameFrameAsFromText() {
+        String[] types = {"chunk", null, "chunk\r\ndata: evil"};
+        String[] ids = {"42", null, "1\nevent: x\0"};
+        String[] data = {"{\"text\":\"plain\"}", "", "é😀 \u2028 ü", "a\nb\r\nc\rd", "x\n\nevent: done\nid: 99", "\n", "tail\r"};
+        for (String type : types) {
+            for (String id : ids) {
+                for (String d : data) {
+                    assertThat(text(SseWriter.event(type, id, d.getBytes(StandardCharsets.UTF_8))))
+                            .as("type=%s id=%s data=%s", type, id, d)
+                            .isEqualTo(text(SseWriter.event(type, id, d)));
+                }
+            }
+        }
+    }
+
+    @Test
     void comment_isAColonLineAndBlankLine() {
         assertThat(text(SseWriter.comment("heartbeat"))).isEqualTo(": heartbeat\n\n");
         assertThat(text(SseWriter.comment(""))).isEqualTo(":\n\n");
