@@ -6,8 +6,6 @@ import dev.streamgate.protocol.EventSplitter;
 import dev.streamgate.protocol.ServerEvent;
 import dev.streamgate.protocol.Usage;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -61,8 +59,7 @@ public final class StreamSession {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition writable = lock.newCondition();
-    private final ArrayDeque<OutboundEvent> replay = new ArrayDeque<>();
-    private long replayBytes;
+    private final ReplayBuffer replay;
     private long nextSeq;
     private final StringBuilder pending = new StringBuilder();
     private int pendingBytes;
@@ -85,6 +82,7 @@ public final class StreamSession {
         this.requestId = request.requestId();
         this.request = request;
         this.settings = settings;
+        this.replay = new ReplayBuffer(settings.replayMaxEvents(), settings.replayMaxBytes());
         this.timers = timers;
         this.onEnded = onEnded;
     }
@@ -194,8 +192,7 @@ public final class StreamSession {
         EventSink previous;
         lock.lock();
         try {
-            OutboundEvent oldest = replay.peekFirst();
-            long firstKept = oldest == null ? nextSeq : oldest.seq();
+            long firstKept = replay.firstSeq(nextSeq);
             if (lastSeq + 1 < firstKept) {
                 throw new ReplayUnavailableException(id, lastSeq, firstKept);
             }
@@ -205,11 +202,7 @@ public final class StreamSession {
             if (newSink instanceof WebSocketSink ws) {
                 lastConnectionId = ws.connectionId();
             }
-            for (OutboundEvent event : replay) {
-                if (event.seq() > lastSeq && !newSink.deliver(event)) {
-                    break;
-                }
-            }
+            replay.replayAfter(lastSeq, newSink::deliver);
             if (state == State.ENDED) {
                 if (terminalError != null) {
                     newSink.deliver(terminalError);
@@ -438,11 +431,7 @@ public final class StreamSession {
 
     /** Buffers a content event and sends it to the sink; caller holds the lock. */
     private void emit(OutboundEvent event) {
-        replay.addLast(event);
-        replayBytes += event.bytes();
-        while (replay.size() > 1 && (replay.size() > settings.replayMaxEvents() || replayBytes > settings.replayMaxBytes())) {
-            replayBytes -= replay.removeFirst().bytes();
-        }
+        replay.add(event);
         EventSink target = sink;
         if (target != null) {
             target.deliver(event);
@@ -521,7 +510,7 @@ public final class StreamSession {
     List<OutboundEvent> buffered() {
         lock.lock();
         try {
-            return new ArrayList<>(replay);
+            return replay.events();
         } finally {
             lock.unlock();
         }
