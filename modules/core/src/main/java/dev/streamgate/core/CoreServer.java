@@ -86,8 +86,14 @@ public final class CoreServer implements AutoCloseable {
             core.ownerUrl = OwnerAddress.resolve(config, core.port());
             core.route();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port()
+            UncheckedIOException failure = new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port()
                     + "; set SG_PORT to a free port (0 picks one)", e);
+            try {
+                core.close(); // the timers, store and clients it made before the bind failed
+            } catch (RuntimeException closeFailure) {
+                failure.addSuppressed(closeFailure);
+            }
+            throw failure;
         }
         LOG.info("core listening port={} engine={} owner={}", core.port(), config.engine(), core.ownerUrl);
         return core;

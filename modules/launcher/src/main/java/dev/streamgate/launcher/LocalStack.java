@@ -96,9 +96,8 @@ public final class LocalStack implements AutoCloseable {
         tokens = TokenIssuer.forConfig(jwt);
         token = tokens.issue(config.tokenUser(), config.tokenTtl());
         if (config.demoPort() >= 0) {
-            int port = FreePort.pick(config.host(), config.demoPort());
-            demo = DemoSite.startIfBuilt(config.host(), port, config.demoDist(),
-                    demoConfigJson(DemoSite.relayedSseUrl(config.host(), port)), coreUrls.get(0));
+            demo = FreePort.startOnPicked(config.host(), config.demoPort(), port -> DemoSite.startIfBuilt(config.host(), port,
+                    config.demoDist(), demoConfigJson(DemoSite.relayedSseUrl(config.host(), port)), coreUrls.get(0)));
             if (demo != null) {
                 started.push(demo);
             }
@@ -167,10 +166,12 @@ public final class LocalStack implements AutoCloseable {
                 processCores.add(core);
                 coreUrls.add(core.url());
             } else {
-                int port = FreePort.pick(config.host(), config.corePort() == 0 ? 0 : config.corePort() + i);
-                env.put("SG_PORT", Integer.toString(port));
-                env.put("SG_ADVERTISED_URL", "http://" + config.host() + ":" + port);
-                CoreServer core = CoreServer.start(CoreConfig.fromEnvironment(env));
+                CoreServer core = FreePort.startOnPicked(config.host(), config.corePort() == 0 ? 0 : config.corePort() + i,
+                        port -> {
+                            env.put("SG_PORT", Integer.toString(port));
+                            env.put("SG_ADVERTISED_URL", "http://" + config.host() + ":" + port);
+                            return CoreServer.start(CoreConfig.fromEnvironment(env));
+                        });
                 started.push(core);
                 inProcessCores.add(core);
                 coreUrls.add("http://" + config.host() + ":" + core.port());
@@ -179,7 +180,11 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startGateway(Map<String, String> common, String coreUrl, Builder b) {
-        int port = FreePort.pick(config.host(), config.gatewayPort());
+        gateway = FreePort.startOnPicked(config.host(), config.gatewayPort(), port -> startGateway(common, coreUrl, b, port));
+        started.push(gateway);
+    }
+
+    private LocalGateway startGateway(Map<String, String> common, String coreUrl, Builder b, int port) {
         Map<String, String> env = new HashMap<>(common);
         env.put("SG_CORE_URL", coreUrl);
         // a cold local core (class loading, first SDK clients) can need more than a Lambda's 2 s on a dev machine;
@@ -188,7 +193,7 @@ public final class LocalStack implements AutoCloseable {
         env.put("SG_MANAGEMENT_ENDPOINT", "http://" + config.host() + ":" + port + "/" + config.stage());
         // no identity source: the token may come in the query string or in Sec-WebSocket-Protocol, and the
         // authorizer itself refuses a connection without one (fails closed)
-        gateway = LocalGateway.builder()
+        LocalGateway candidate = LocalGateway.builder()
                 .host(config.host())
                 .port(port)
                 .stage(config.stage())
@@ -200,8 +205,12 @@ public final class LocalStack implements AutoCloseable {
                 .faults(b.faults)
                 .recording(b.recording)
                 .build();
-        gateway.start();
-        started.push(gateway);
+        try {
+            return candidate.start();
+        } catch (RuntimeException e) {
+            candidate.close();
+            throw e;
+        }
     }
 
     private String demoConfigJson(String pageSseUrl) {
