@@ -158,10 +158,12 @@ public final class LocalStack implements AutoCloseable {
             Map<String, String> env = new HashMap<>(common);
             env.put("SG_HOST", config.host());
             if (asProcesses) {
-                int port = FreePort.pick(config.host(), config.corePort() == 0 ? 0 : config.corePort() + i);
-                env.put("SG_PORT", Integer.toString(port));
-                env.put("SG_ADVERTISED_URL", "http://" + config.host() + ":" + port);
-                CoreProcess core = CoreProcess.start(env, config.host(), port, Duration.ofSeconds(30));
+                CoreProcess core = FreePort.startOnPicked(config.host(), config.corePort() == 0 ? 0 : config.corePort() + i,
+                        port -> {
+                            env.put("SG_PORT", Integer.toString(port));
+                            env.put("SG_ADVERTISED_URL", "http://" + config.host() + ":" + port);
+                            return CoreProcess.start(env, config.host(), port, Duration.ofSeconds(30));
+                        });
                 started.push(core);
                 processCores.add(core);
                 coreUrls.add(core.url());

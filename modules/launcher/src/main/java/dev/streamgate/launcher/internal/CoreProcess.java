@@ -2,10 +2,13 @@ package dev.streamgate.launcher.internal;
 
 import dev.streamgate.launcher.LocalStackStartException;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,40 +26,52 @@ public final class CoreProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CoreProcess.class);
     private static final String MAIN = "dev.streamgate.core.CoreServer";
 
+    /** How much of the end of a failed core's output goes into the start failure. */
+    private static final int OUTPUT_TAIL_BYTES = 2048;
+
     private final Process process;
     private final String url;
+    private final Path output;
 
-    private CoreProcess(Process process, String url) {
+    private CoreProcess(Process process, String url, Path output) {
         this.process = process;
         this.url = url;
+        this.output = output;
     }
 
     /**
      * Starts a core JVM with {@code env} (which must fix {@code SG_PORT}) and waits until {@code /health} answers.
      *
-     * @throws LocalStackStartException when it does not become healthy within {@code timeout}
+     * @throws LocalStackStartException when it does not become healthy within {@code timeout}, or exits first
+     *     (with a {@link BindException} as the cause when it could not listen on its port)
      */
     public static CoreProcess start(Map<String, String> env, String host, int port, Duration timeout) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Daws.disableEc2Metadata=true", "-cp", System.getProperty("java.class.path"), MAIN))
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+                .redirectErrorStream(true);
         pb.environment().putAll(env);
         Process process;
+        Path output;
         try {
-            process = pb.start();
+            // its output goes to a file, so that a start failure can say why (and a long run fills no pipe)
+            output = Files.createTempFile("streamgate-core-", ".log");
+            process = pb.redirectOutput(output.toFile()).start();
         } catch (IOException e) {
             throw new LocalStackStartException("could not start a core JVM with " + java, e);
         }
         String url = "http://" + host + ":" + port;
-        CoreProcess core = new CoreProcess(process, url);
+        CoreProcess core = new CoreProcess(process, url, output);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofMillis(500)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new LocalStackStartException("core JVM exited with " + process.exitValue()
-                        + " during start: run it by hand with the same SG_* variables to see why");
+                String tail = core.outputTail();
+                core.deleteOutput();
+                String message = "core JVM exited with " + process.exitValue() + " during start; its output ends with:\n" + tail;
+                throw tail.contains("cannot listen on")
+                        ? new LocalStackStartException(message, new BindException("core port " + port + " taken"))
+                        : new LocalStackStartException(message);
             }
             try {
                 HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url + "/health"))
@@ -78,6 +93,24 @@ public final class CoreProcess implements AutoCloseable {
         throw new LocalStackStartException("core at " + url + " was not healthy within " + timeout.toMillis() + " ms");
     }
 
+    private String outputTail() {
+        try {
+            byte[] all = Files.readAllBytes(output);
+            int from = Math.max(0, all.length - OUTPUT_TAIL_BYTES);
+            return new String(all, from, all.length - from, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(its output could not be read: " + e + ")";
+        }
+    }
+
+    private void deleteOutput() {
+        try {
+            Files.deleteIfExists(output);
+        } catch (IOException e) {
+            LOG.debug("could not delete {}: {}", output, e.toString());
+        }
+    }
+
     /** The core's base URL. */
     public String url() {
         return url;
@@ -87,6 +120,7 @@ public final class CoreProcess implements AutoCloseable {
     public void kill() {
         process.destroyForcibly();
         process.onExit().join();
+        deleteOutput();
     }
 
     /** Stops the JVM normally (SIGTERM, its shutdown hook runs). */
@@ -101,5 +135,6 @@ public final class CoreProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             kill();
         }
+        deleteOutput();
     }
 }
