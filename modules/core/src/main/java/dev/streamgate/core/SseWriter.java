@@ -44,15 +44,8 @@ public final class SseWriter {
                 return event(type, id, new String(utf8Data, StandardCharsets.UTF_8));
             }
         }
-        StringBuilder head = new StringBuilder(48);
-        if (type != null) {
-            head.append("event: ").append(singleLine(type)).append('\n');
-        }
-        if (id != null) {
-            head.append("id: ").append(singleLine(id)).append('\n');
-        }
-        head.append("data: ");
-        byte[] headBytes = head.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] headBytes = fields(new StringBuilder(48), type, id).append("data: ").toString()
+                .getBytes(StandardCharsets.UTF_8);
         byte[] out = new byte[headBytes.length + utf8Data.length + 2];
         System.arraycopy(headBytes, 0, out, 0, headBytes.length);
         System.arraycopy(utf8Data, 0, out, headBytes.length, utf8Data.length);
@@ -63,13 +56,7 @@ public final class SseWriter {
 
     /** Frames one event as text; see {@link #event(String, String, String)}. */
     public static String eventText(String type, String id, String data) {
-        StringBuilder out = new StringBuilder(data.length() + 48);
-        if (type != null) {
-            out.append("event: ").append(singleLine(type)).append('\n');
-        }
-        if (id != null) {
-            out.append("id: ").append(singleLine(id)).append('\n');
-        }
+        StringBuilder out = fields(new StringBuilder(data.length() + 48), type, id);
         int start = 0;
         int length = data.length();
         for (int i = 0; i < length; i++) {
@@ -85,6 +72,17 @@ public final class SseWriter {
         out.append("data: ").append(data, start, length).append('\n');
         out.append('\n');
         return out.toString();
+    }
+
+    /** Appends the {@code event:} and {@code id:} lines, each present only when its value is. */
+    private static StringBuilder fields(StringBuilder out, String type, String id) {
+        if (type != null) {
+            out.append("event: ").append(singleLine(type)).append('\n');
+        }
+        if (id != null) {
+            out.append("id: ").append(singleLine(id)).append('\n');
+        }
+        return out;
     }
 
     /**

@@ -182,11 +182,11 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startGateway(Map<String, String> common, String coreUrl, Builder b) {
-        gateway = FreePort.startOnPicked(config.host(), config.gatewayPort(), port -> startGateway(common, coreUrl, b, port));
+        gateway = FreePort.startOnPicked(config.host(), config.gatewayPort(), port -> startGatewayOn(port, common, coreUrl, b));
         started.push(gateway);
     }
 
-    private LocalGateway startGateway(Map<String, String> common, String coreUrl, Builder b, int port) {
+    private LocalGateway startGatewayOn(int port, Map<String, String> common, String coreUrl, Builder b) {
         Map<String, String> env = new HashMap<>(common);
         env.put("SG_CORE_URL", coreUrl);
         // a cold local core (class loading, first SDK clients) can need more than a Lambda's 2 s on a dev machine;
