@@ -35,8 +35,7 @@ final class DemoEngine implements ChatEngine {
     private static final ScheduledThreadPoolExecutor CLOCK = clock();
 
     private static ScheduledThreadPoolExecutor clock() {
-        ScheduledThreadPoolExecutor clock = new ScheduledThreadPoolExecutor(Runtime.getRuntime().availableProcessors(),
-                BulkThreads.factory("demo-engine-"));
+        ScheduledThreadPoolExecutor clock = BulkThreads.scheduler(Runtime.getRuntime().availableProcessors(), "demo-engine-");
         clock.setRemoveOnCancelPolicy(true);
         return clock;
     }

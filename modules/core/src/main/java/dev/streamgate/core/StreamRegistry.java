@@ -32,7 +32,7 @@ public final class StreamRegistry implements AutoCloseable {
     /** Creates a registry with the core's stream settings. */
     public StreamRegistry(CoreConfig config) {
         this.settings = StreamSession.Settings.of(config);
-        this.timers = new ScheduledThreadPoolExecutor(2, BulkThreads.factory("stream-timer-"));
+        this.timers = BulkThreads.scheduler(2, "stream-timer-");
         this.timers.setRemoveOnCancelPolicy(true);
     }
 

@@ -32,11 +32,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * levels, and delivered events per second, against an in-process core with the demo engine. Prints a
  * Markdown table.
  *
- * <p>Arguments (all optional): {@code streams=1,100,500 tokens=200 rate=100 rounds=3 probes=200 windowMs=<core default>
+ * <p>Arguments (all optional): {@code streams=1,100,500 tokens=200 rate=100 rounds=3 probes=1000 windowMs=<core default>
  * warmUp=20000}. Each stream asks the demo engine for {@code tokens} tokens at {@code rate} tokens/s with no
- * first-token delay; {@code windowMs} sets the SSE coalescing window. 200 probes, so that p99 is not simply the
- * slowest probe. {@code warmUp} new streams are opened and read to {@code accepted} one after the other before
- * anything is measured: with 3,000 the JIT was still compiling the probes' path (the token parser, Jackson's
+ * first-token delay; {@code windowMs} sets the SSE coalescing window. 1,000 probes, so that p99 is the tenth
+ * slowest: with 200 it was the third, and two G1 pauses or scheduler ticks in the 2.5 s window decided it.
+ * {@code warmUp} new streams are opened and read to {@code accepted} one after the other before anything is measured: with 3,000 the JIT was still compiling the probes' path (the token parser, Jackson's
  * request parsing, Grizzly's request handling) during the measured probes at 500 streams, a fifth of the machine;
  * C2 compiles a method after some 5,000 to 15,000 calls.
  *
@@ -58,6 +58,8 @@ public final class SseBench {
 
     /** How often the background streams' reader drains its sockets once every stream has started. */
     private static final long READ_PACING_MS = 20;
+    /** The background streams' reader yields after this many reads, as the core's bulk threads do. */
+    private static final int READS_PER_YIELD = 32;
     /** Time the active streams run before the probes start, so the JIT has compiled their path. */
     private static final long SETTLE_MS = 10_000;
 
@@ -76,7 +78,7 @@ public final class SseBench {
         int tokens = 200;
         int rate = 100;
         int rounds = 3;
-        int probes = 200;
+        int probes = 1000;
         int windowMs = -1;
         int warmUp = 20_000;
         for (String arg : args) {
@@ -247,7 +249,11 @@ public final class SseBench {
         try {
             while (running.get()) {
                 selector.select();
+                int read = 0;
                 for (SelectionKey key : selector.selectedKeys()) {
+                    if (++read % READS_PER_YIELD == 0) {
+                        Thread.yield(); // let a probe or the core's request threads have the core (see BulkThreads)
+                    }
                     EventCounter counter = (EventCounter) key.attachment();
                     buffer.clear();
                     int n = ((SocketChannel) key.channel()).read(buffer);
