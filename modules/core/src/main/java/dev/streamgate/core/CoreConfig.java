@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param gracePeriod how long a stream without a sink keeps running ({@code SG_GRACE_PERIOD_MS})
  * @param replayMaxBytes replay buffer bound in UTF-8 bytes of serialized events ({@code SG_REPLAY_MAX_BYTES})
  * @param replayMaxEvents replay buffer bound in events ({@code SG_REPLAY_MAX_EVENTS})
+ * @param replayPoolBytes free replay segments kept for reuse by new streams, in bytes ({@code SG_REPLAY_POOL_BYTES};
+ *     default a sixteenth of the maximum heap, 0 keeps none)
  * @param coalesceWindow WebSocket coalescing window ({@code SG_COALESCE_WINDOW_MS})
  * @param sseCoalesceWindow SSE coalescing window, zero sends each engine output at once
  *     ({@code SG_SSE_COALESCE_WINDOW_MS}; 20 ms by default: a reader sees no difference, and at 100 tokens/s it
@@ -56,6 +58,7 @@ public record CoreConfig(
         Duration gracePeriod,
         long replayMaxBytes,
         int replayMaxEvents,
+        long replayPoolBytes,
         Duration coalesceWindow,
         Duration sseCoalesceWindow,
         int coalesceMaxBytes,
@@ -96,6 +99,9 @@ public record CoreConfig(
         positive("SG_UPSTREAM_IDLE_TIMEOUT_MS", upstreamIdleTimeout);
         if (replayMaxBytes < 1 || replayMaxEvents < 1) {
             throw new InvalidConfigException("SG_REPLAY_MAX_BYTES and SG_REPLAY_MAX_EVENTS must be at least 1");
+        }
+        if (replayPoolBytes < 0) {
+            throw new InvalidConfigException("SG_REPLAY_POOL_BYTES must be 0 (keep none) or more, got " + replayPoolBytes);
         }
         if (coalesceMaxBytes < 1 || coalesceMaxBytes > 24_000) {
             throw new InvalidConfigException("SG_COALESCE_MAX_BYTES must be between 1 and 24000 so a chunk fits one 32 KB frame");
@@ -173,6 +179,7 @@ public record CoreConfig(
                 .gracePeriod(e.millis("SG_GRACE_PERIOD_MS", d.gracePeriod))
                 .replayMaxBytes(e.integer("SG_REPLAY_MAX_BYTES", (int) d.replayMaxBytes))
                 .replayMaxEvents(e.integer("SG_REPLAY_MAX_EVENTS", d.replayMaxEvents))
+                .replayPoolBytes(e.integer("SG_REPLAY_POOL_BYTES", (int) Math.min(Integer.MAX_VALUE, d.replayPoolBytes)))
                 .coalesceWindow(e.millis("SG_COALESCE_WINDOW_MS", d.coalesceWindow))
                 .sseCoalesceWindow(e.millis("SG_SSE_COALESCE_WINDOW_MS", d.sseCoalesceWindow))
                 .coalesceMaxBytes(e.integer("SG_COALESCE_MAX_BYTES", d.coalesceMaxBytes))
@@ -240,6 +247,7 @@ public record CoreConfig(
         private Duration gracePeriod = Duration.ofSeconds(30);
         private long replayMaxBytes = 1024 * 1024;
         private int replayMaxEvents = 10_000;
+        private long replayPoolBytes = Runtime.getRuntime().maxMemory() / 16;
         private Duration coalesceWindow = Duration.ofMillis(50);
         private Duration sseCoalesceWindow = Duration.ofMillis(20);
         private int coalesceMaxBytes = 16 * 1024;
@@ -274,6 +282,7 @@ public record CoreConfig(
             gracePeriod = c.gracePeriod;
             replayMaxBytes = c.replayMaxBytes;
             replayMaxEvents = c.replayMaxEvents;
+            replayPoolBytes = c.replayPoolBytes;
             coalesceWindow = c.coalesceWindow;
             sseCoalesceWindow = c.sseCoalesceWindow;
             coalesceMaxBytes = c.coalesceMaxBytes;
@@ -336,6 +345,12 @@ public record CoreConfig(
         /** Sets {@code replayMaxBytes}. */
         public Builder replayMaxBytes(long v) {
             replayMaxBytes = v;
+            return this;
+        }
+
+        /** Sets {@code replayPoolBytes}. */
+        public Builder replayPoolBytes(long v) {
+            replayPoolBytes = v;
             return this;
         }
 
@@ -474,7 +489,7 @@ public record CoreConfig(
         /** Builds and validates the configuration. */
         public CoreConfig build() {
             return new CoreConfig(host, port, engine, heartbeatInterval, sseBudget, gracePeriod, replayMaxBytes,
-                    replayMaxEvents, coalesceWindow, sseCoalesceWindow, coalesceMaxBytes, maxRequestBytes, jwt,
+                    replayMaxEvents, replayPoolBytes, coalesceWindow, sseCoalesceWindow, coalesceMaxBytes, maxRequestBytes, jwt,
                     upstreamUrl, upstreamTextPath, upstreamIdleTimeout,
                     openAiBaseUrl, openAiApiKey, openAiModel, signing, advertisedUrl, ecsMetadataUri,
                     awsRegion, managementHttpClient, managementMaxConnections, postMaxAttempts, managementTimeout,

@@ -15,6 +15,12 @@ import java.util.function.Predicate;
  * survives at least one young collection; at 500 streams of 100 tokens/s the G1 pauses were mostly the copying of
  * such small objects. Events are rebuilt only when replayed, which is rare (a resume).
  *
+ * <p>Segments come from and go back to a {@link SegmentPool} shared by the core's streams: a segment the bounds
+ * empty, and every segment of a stream the registry lets go ({@link #release}), is used again by another stream.
+ * A recycled segment is already in the old generation, and its arrays hold no references, so filling it again
+ * costs a young collection nothing; a new one is copied at least once. Events are copied out of a segment when
+ * replayed, so nothing outside the buffer points into one when it goes back.
+ *
  * <p>Not thread-safe: the stream calls it under its lock.
  */
 final class ReplayBuffer {
@@ -24,13 +30,20 @@ final class ReplayBuffer {
 
     private final int maxEvents;
     private final long maxBytes;
+    private final SegmentPool pool;
     private final ArrayDeque<Segment> segments = new ArrayDeque<>();
     private int size;
     private long bytes;
 
+    /** A buffer whose segments are not recycled. */
     ReplayBuffer(int maxEvents, long maxBytes) {
+        this(maxEvents, maxBytes, SegmentPool.NONE);
+    }
+
+    ReplayBuffer(int maxEvents, long maxBytes, SegmentPool pool) {
         this.maxEvents = maxEvents;
         this.maxBytes = maxBytes;
+        this.pool = pool;
     }
 
     /** Appends {@code event}, then drops the oldest events while over a bound (never the newest). */
@@ -39,7 +52,10 @@ final class ReplayBuffer {
         Segment last = segments.peekLast();
         if (last == null || last.free() < length) {
             int capacity = last == null ? FIRST_SEGMENT_BYTES : Math.min(MAX_SEGMENT_BYTES, last.data.length * 2);
-            last = new Segment(Math.max(capacity, length));
+            while (capacity < length && capacity < MAX_SEGMENT_BYTES) {
+                capacity *= 2; // a size the pool keeps
+            }
+            last = pool.take(Math.max(capacity, length));
             segments.addLast(last);
         }
         last.add(event);
@@ -80,6 +96,16 @@ final class ReplayBuffer {
         return size;
     }
 
+    /** Gives every segment back to the pool and empties the buffer; it may be filled again afterwards. */
+    void release() {
+        for (Segment segment : segments) {
+            pool.give(segment);
+        }
+        segments.clear();
+        size = 0;
+        bytes = 0;
+    }
+
     long bytes() {
         return bytes;
     }
@@ -90,12 +116,16 @@ final class ReplayBuffer {
         first.first++;
         size--;
         if (first.first == first.count) {
-            segments.removeFirst();
+            pool.give(segments.removeFirst());
         }
     }
 
-    /** One byte array of consecutive events' JSON, with each event's end offset, seq and type. */
-    private static final class Segment {
+    /**
+     * One byte array of consecutive events' JSON, with each event's end offset, seq and type. The index arrays keep
+     * their size when the segment is recycled; the types it held stay referenced until overwritten (they are the
+     * protocol's constant type names).
+     */
+    static final class Segment {
 
         final byte[] data;
         private int used;
@@ -107,6 +137,13 @@ final class ReplayBuffer {
 
         Segment(int capacity) {
             this.data = new byte[capacity];
+        }
+
+        /** Empties the segment for its next buffer. */
+        void reset() {
+            used = 0;
+            count = 0;
+            first = 0;
         }
 
         int free() {

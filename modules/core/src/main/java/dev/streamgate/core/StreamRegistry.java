@@ -20,6 +20,7 @@ public final class StreamRegistry implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final StreamSession.Settings settings;
+    private final SegmentPool segments;
     private final ScheduledThreadPoolExecutor timers;
     private final Map<String, StreamSession> byId = new ConcurrentHashMap<>();
     private final Map<String, StreamSession> byRequest = new ConcurrentHashMap<>();
@@ -32,6 +33,7 @@ public final class StreamRegistry implements AutoCloseable {
     /** Creates a registry with the core's stream settings. */
     public StreamRegistry(CoreConfig config) {
         this.settings = StreamSession.Settings.of(config);
+        this.segments = new SegmentPool(config.replayPoolBytes());
         this.timers = BulkThreads.scheduler(2, "stream-timer-");
         this.timers.setRemoveOnCancelPolicy(true);
     }
@@ -46,7 +48,7 @@ public final class StreamRegistry implements AutoCloseable {
             created[0] = true;
             String id = newStreamId();
             StreamSession s = new StreamSession(new ChatRequest(id, userId, requestId, message, conversationId, options),
-                    settings, timers, () -> ended(id, k));
+                    settings, segments, timers, () -> ended(id, k));
             byId.put(id, s);
             return s;
         });
@@ -87,8 +89,11 @@ public final class StreamRegistry implements AutoCloseable {
         }
         // kept at least a minute so a client retrying its chat (same requestId) still finds the stream
         timers.schedule(() -> {
-            byId.remove(id);
+            StreamSession session = byId.remove(id);
             byRequest.remove(key);
+            if (session != null) {
+                session.release();
+            }
         }, Math.max(settings.gracePeriod().toMillis(), 60_000), TimeUnit.MILLISECONDS);
     }
 

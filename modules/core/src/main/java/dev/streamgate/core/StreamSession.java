@@ -76,13 +76,14 @@ public final class StreamSession {
     private volatile DoneReason endReason;
     private volatile boolean failed;
 
-    StreamSession(ChatRequest request, Settings settings, ScheduledExecutorService timers, Runnable onEnded) {
+    StreamSession(ChatRequest request, Settings settings, SegmentPool segments, ScheduledExecutorService timers,
+                  Runnable onEnded) {
         this.id = request.streamId();
         this.userId = request.userId();
         this.requestId = request.requestId();
         this.request = request;
         this.settings = settings;
-        this.replay = new ReplayBuffer(settings.replayMaxEvents(), settings.replayMaxBytes());
+        this.replay = new ReplayBuffer(settings.replayMaxEvents(), settings.replayMaxBytes(), segments);
         this.timers = timers;
         this.onEnded = onEnded;
     }
@@ -504,6 +505,19 @@ public final class StreamSession {
         EventSink current = sink;
         sink = null;
         return current;
+    }
+
+    /**
+     * Gives the replay buffer's memory back to the core's pool; the registry calls it when it drops an ended stream.
+     * A resume that still reaches the stream afterwards finds nothing to replay and is refused as too late.
+     */
+    void release() {
+        lock.lock();
+        try {
+            replay.release();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Events currently in the replay buffer (for tests and diagnostics). */

@@ -32,6 +32,15 @@ class CoreConfigTest {
     }
 
     @Test
+    void replayPool_defaultsToASixteenthOfTheHeap_isReadFromTheEnvironment_andIsNeverNegative() {
+        assertThat(CoreConfig.fromEnvironment(Map.of()).replayPoolBytes()).isEqualTo(Runtime.getRuntime().maxMemory() / 16);
+        assertThat(CoreConfig.fromEnvironment(Map.of("SG_REPLAY_POOL_BYTES", "0")).replayPoolBytes()).isZero();
+        assertThat(CoreConfig.fromEnvironment(Map.of("SG_REPLAY_POOL_BYTES", "1048576")).replayPoolBytes()).isEqualTo(1 << 20);
+        assertThatThrownBy(() -> CoreConfig.fromEnvironment(Map.of("SG_REPLAY_POOL_BYTES", "-1")))
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("SG_REPLAY_POOL_BYTES");
+    }
+
+    @Test
     void fromEnvironment_whenValueIsNotANumber_namesTheVariable() {
         assertThatThrownBy(() -> CoreConfig.fromEnvironment(Map.of("SG_PORT", "eighty")))
                 .isInstanceOf(InvalidConfigException.class).hasMessageContaining("SG_PORT");

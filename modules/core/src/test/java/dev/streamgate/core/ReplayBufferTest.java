@@ -96,4 +96,38 @@ class ReplayBufferTest {
         }
         assertThat(buffer.events()).containsExactlyElementsOf(all.subList(4997, 5000));
     }
+
+    @Test
+    void segmentsTheBoundsEmptyGoBackToThePoolAndAnotherBufferReadsOnlyItsOwnEvents() {
+        SegmentPool pool = new SegmentPool(1 << 20);
+        ReplayBuffer first = new ReplayBuffer(20, Long.MAX_VALUE, pool);
+        events(0, 999, "first buffer ").forEach(first::add); // segments fill and are emptied by the 20-event bound
+        assertThat(pool.freeBytes()).isPositive();
+
+        long pooled = pool.freeBytes();
+        ReplayBuffer second = new ReplayBuffer(100_000, Long.MAX_VALUE, pool);
+        List<OutboundEvent> added = events(0, 499, "2nd ");
+        added.forEach(second::add);
+        assertThat(pool.freeBytes()).isLessThan(pooled); // it took recycled segments
+        assertThat(second.events()).containsExactlyElementsOf(added); // and none of the first buffer's bytes
+        assertThat(first.events()).containsExactlyElementsOf(events(980, 999, "first buffer "));
+    }
+
+    @Test
+    void releaseGivesEverySegmentBackAndLeavesAnEmptyBufferThatCanBeFilledAgain() {
+        SegmentPool pool = new SegmentPool(1 << 20);
+        ReplayBuffer buffer = new ReplayBuffer(100_000, Long.MAX_VALUE, pool);
+        events(0, 1999, "é😀 word ").forEach(buffer::add);
+        buffer.release();
+        assertThat(buffer.size()).isZero();
+        assertThat(buffer.bytes()).isZero();
+        assertThat(buffer.firstSeq(77)).isEqualTo(77);
+        assertThat(buffer.events()).isEmpty();
+        // 1 + 2 + 4 + 8 KiB, then 16 KiB segments: every one of them is free again
+        assertThat(pool.freeBytes()).isGreaterThan(80_000).isEqualTo(pool.freeBytes() / 1024 * 1024);
+
+        List<OutboundEvent> again = events(2000, 2099, "again ");
+        again.forEach(buffer::add);
+        assertThat(buffer.events()).containsExactlyElementsOf(again);
+    }
 }

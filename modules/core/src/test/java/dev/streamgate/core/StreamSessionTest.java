@@ -177,6 +177,23 @@ class StreamSessionTest {
     }
 
     @Test
+    void release_ofAnEndedStream_emptiesItsReplay_soAResumeThatNeedsEventsIsRefused() throws Exception {
+        RecordingSink sink = new RecordingSink(Duration.ZERO);
+        StreamSession s = started(sink);
+        engine.output.text("a");
+        engine.output.done(dev.streamgate.protocol.DoneReason.COMPLETE, null);
+        assertThat(s.buffered()).extracting(OutboundEvent::seq).containsExactly(0L, 1L);
+
+        s.release();
+        assertThat(s.buffered()).isEmpty();
+        assertThatThrownBy(() -> s.attach(new RecordingSink(Duration.ZERO), -1)).isInstanceOf(ReplayUnavailableException.class);
+        RecordingSink upToDate = new RecordingSink(Duration.ZERO);
+        s.attach(upToDate, 1); // a client that has everything is simply closed
+        assertThat(upToDate.events).isEmpty();
+        assertThat(upToDate.closed).isTrue();
+    }
+
+    @Test
     void detach_thenGracePeriodWithoutSink_cancelsTheEngineWithDoneCancelled() throws Exception {
         RecordingSink sink = new RecordingSink(Duration.ZERO);
         StreamSession s = started(sink);

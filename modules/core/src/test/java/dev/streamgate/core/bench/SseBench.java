@@ -171,7 +171,7 @@ public final class SseBench {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    private static byte[] request(String token, int tokens, int rate) {
+    static byte[] request(String token, int tokens, int rate) {
         byte[] body = ("{\"message\":\"bench\",\"options\":{\"firstTokenDelayMs\":0,\"tokens\":" + tokens
                 + ",\"tokensPerSecond\":" + rate + "}}").getBytes(StandardCharsets.UTF_8);
         byte[] head = ("POST /api/chat/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
@@ -368,7 +368,7 @@ public final class SseBench {
     }
 
     /** Counts {@code event:} lines in the raw response bytes (chunked framing never splits a pattern we miss). */
-    private static final class EventCounter {
+    static final class EventCounter {
         private static final byte[] EVENT = "\nevent: ".getBytes(StandardCharsets.US_ASCII);
         private static final byte[] DONE = "event: done".getBytes(StandardCharsets.US_ASCII);
         private int eventMatch;
