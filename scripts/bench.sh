@@ -44,6 +44,7 @@ e2e_args() {
       *DeliveryThroughputBench) echo "streams=100 tokens=100 rate=100 windowMs=10" ;;
       *CoalescingBench) echo "streams=5 tokens=200 rate=100 windowMs=50" ;;
       *HeapPerStreamBench) echo "streams=200 runSeconds=2" ;;
+      *ReplayChurnBench) echo "streams=100 tokens=400 seconds=20 measure=10" ;;
     esac
   fi
 }
