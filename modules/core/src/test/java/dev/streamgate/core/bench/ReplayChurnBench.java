@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -76,7 +74,7 @@ public final class ReplayChurnBench {
             AtomicLong events = new AtomicLong();
             AtomicLong ended = new AtomicLong();
             for (int i = 0; i < streams; i++) {
-                open(selector, core.port(), SseBench.request(token, tokens / 2 + random.nextInt(tokens + 1), rate));
+                SseBench.openStream(selector, core.port(), SseBench.request(token, tokens / 2 + random.nextInt(tokens + 1), rate));
             }
             AtomicBoolean running = new AtomicBoolean(true);
             int port = core.port();
@@ -100,7 +98,7 @@ public final class ReplayChurnBench {
                             if (n < 0 || counter.done) {
                                 key.channel().close();
                                 ended.incrementAndGet();
-                                open(selector, port, SseBench.request(token, max / 2 + next.nextInt(max + 1), tokensPerSecond));
+                                SseBench.openStream(selector, port, SseBench.request(token, max / 2 + next.nextInt(max + 1), tokensPerSecond));
                             }
                         }
                         selector.selectedKeys().clear();
@@ -144,17 +142,6 @@ public final class ReplayChurnBench {
                 key.channel().close();
             }
         }
-    }
-
-    private static void open(Selector selector, int port, byte[] request) throws IOException {
-        SocketChannel channel = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
-        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        ByteBuffer out = ByteBuffer.wrap(request);
-        while (out.hasRemaining()) {
-            channel.write(out);
-        }
-        channel.configureBlocking(false);
-        channel.register(selector, SelectionKey.OP_READ, new SseBench.EventCounter());
     }
 
     /** Records each young collection's end (System.nanoTime) and duration (ms) as the JVM reports it. */

@@ -201,14 +201,7 @@ public final class SseBench {
         long gcMillis = 0;
         try (Selector selector = Selector.open()) {
             for (int i = 0; i < active; i++) {
-                SocketChannel channel = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
-                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                ByteBuffer out = ByteBuffer.wrap(longRequest);
-                while (out.hasRemaining()) {
-                    channel.write(out);
-                }
-                channel.configureBlocking(false);
-                channel.register(selector, SelectionKey.OP_READ, new EventCounter());
+                openStream(selector, port, longRequest);
             }
             CountDownLatch accepted = new CountDownLatch(active);
             AtomicBoolean running = new AtomicBoolean(true);
@@ -241,6 +234,18 @@ public final class SseBench {
         }
         Arrays.sort(times);
         return new Probes(times, cores, gcPauses, gcMillis);
+    }
+
+    /** Sends {@code request} on a new connection and registers it with {@code selector}, counted by an {@link EventCounter}. */
+    static void openStream(Selector selector, int port, byte[] request) throws IOException {
+        SocketChannel channel = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        ByteBuffer out = ByteBuffer.wrap(request);
+        while (out.hasRemaining()) {
+            channel.write(out);
+        }
+        channel.configureBlocking(false);
+        channel.register(selector, SelectionKey.OP_READ, new EventCounter());
     }
 
     /** Reads every background stream until {@code running} is cleared; counts each stream's first event once. */
