@@ -34,7 +34,10 @@ final class BulkThreads {
     private BulkThreads() {
     }
 
-    /** A scheduler on {@code threads} bulk threads named {@code prefix0}, ... that yields every slice of work. */
+    /**
+     * A scheduler on {@code threads} bulk threads named {@code prefix0}, ... that yields every slice of work; a
+     * cancelled task leaves its queue at once (streams cancel timers all the time).
+     */
     static Scheduler scheduler(int threads, String prefix) {
         return new Scheduler(threads, factory(prefix));
     }
@@ -47,6 +50,7 @@ final class BulkThreads {
 
         private Scheduler(int threads, ThreadFactory factory) {
             super(threads, factory);
+            setRemoveOnCancelPolicy(true);
         }
 
         @Override

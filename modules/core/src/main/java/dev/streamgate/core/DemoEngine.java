@@ -32,13 +32,8 @@ final class DemoEngine implements ChatEngine {
     static final double DEFAULT_TOKENS_PER_SECOND = 30;
     private static final long SLOW_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    private static final ScheduledThreadPoolExecutor CLOCK = clock();
-
-    private static ScheduledThreadPoolExecutor clock() {
-        ScheduledThreadPoolExecutor clock = BulkThreads.scheduler(Runtime.getRuntime().availableProcessors(), "demo-engine-");
-        clock.setRemoveOnCancelPolicy(true);
-        return clock;
-    }
+    private static final ScheduledThreadPoolExecutor CLOCK =
+            BulkThreads.scheduler(Runtime.getRuntime().availableProcessors(), "demo-engine-");
 
     /** The full answer the demo engine gives for a request of {@code tokens} tokens. */
     static String text(long tokens) {

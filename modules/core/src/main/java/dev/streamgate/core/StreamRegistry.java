@@ -35,7 +35,6 @@ public final class StreamRegistry implements AutoCloseable {
         this.settings = StreamSession.Settings.of(config);
         this.segments = new SegmentPool(config.replayPoolBytes());
         this.timers = BulkThreads.scheduler(2, "stream-timer-");
-        this.timers.setRemoveOnCancelPolicy(true);
     }
 
     /**

@@ -53,6 +53,7 @@ class BulkThreadsTest {
             }
             assertThat(scheduler.yields()).isZero();
             assertThat(scheduler.getThreadFactory().newThread(() -> { }).getPriority()).isEqualTo(Thread.MIN_PRIORITY);
+            assertThat(scheduler.getRemoveOnCancelPolicy()).isTrue();
         } finally {
             scheduler.shutdownNow();
         }
