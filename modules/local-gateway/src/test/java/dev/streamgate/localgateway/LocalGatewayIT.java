@@ -89,6 +89,7 @@ class LocalGatewayIT {
         try (TestClient client = TestClient.connect(gateway.webSocketUrl(),
                 Map.of("User-Agent", List.of("test-agent/1.0")), List.of())) {
             String id = gateway.takeInvocation("$connect", WAIT).connectionId();
+            assertThat(gateway.awaitConnection(WAIT)).isEqualTo(id); // registered a moment after the client's handshake
             GetConnectionResponse info = sdk.getConnection(b -> b.connectionId(id));
             assertThat(info.connectedAt()).isBefore(Instant.now().plusSeconds(1));
             assertThat(info.lastActiveAt()).isNotNull();
@@ -101,6 +102,7 @@ class LocalGatewayIT {
     void deleteConnection_closesTheClientAndFiresDisconnect() throws Exception {
         try (TestClient client = TestClient.connect(gateway.webSocketUrl())) {
             String id = gateway.takeInvocation("$connect", WAIT).connectionId();
+            assertThat(gateway.awaitConnection(WAIT)).isEqualTo(id); // registered a moment after the client's handshake
             sdk.deleteConnection(b -> b.connectionId(id));
             client.awaitClose(WAIT);
             assertThat(gateway.takeInvocation("$disconnect", WAIT).connectionId()).isEqualTo(id);
